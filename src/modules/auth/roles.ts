@@ -1,0 +1,93 @@
+/**
+ * Who the platform serves. An organisation's type decides what it may see (scope); a user's roles decide
+ * what they may do (permissions). Domain brief §2.
+ */
+export const ORG_TYPES = [
+  'platform', //           平台运营（系统管理员所在单位）
+  'regulator', //          市场监管部门
+  'use_unit', //           使用单位
+  'maintenance', //        维保单位
+  'inspection', //         检验检测机构
+  'manufacturer', //       制造单位
+  'installer', //          安装改造修理单位
+  'emergency_center', //   96333 应急处置服务平台
+  'rescue_station', //     公共救援站点
+  'fire_service', //       消防救援（119）
+  'street_office', //      乡镇政府 / 街道办事处
+  'education', //          教育部门
+  'housing', //            住建部门
+  'transport', //          交通运输部门
+  'finance', //            财政部门
+  'financial_regulator', // 金融监管部门
+  'insurer', //            保险机构
+] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
+
+export const ROLES = [
+  'admin', //        系统管理员: organisations, users, everything
+  'regulator', //    监管人员
+  'dispatcher', //   96333 调度员
+  'use_unit', //     使用单位人员（安全管理员）
+  'maintenance', //  维保单位人员
+  'inspector', //    检验检测人员
+  'manufacturer', // 制造单位人员
+  'rescuer', //      救援人员
+  'department', //   行业部门（教育、住建、交通、财政）只读
+  'insurer', //      保险机构人员
+  'street_office', // 街道 / 乡镇人员
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'registry.read',
+  'registry.write',
+  'registry.import',
+  'registry.export',
+  'registry.stats',
+  'orgs.read',
+  'orgs.write',
+  'users.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read'],
+  dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read'],
+  use_unit: ['registry.read', 'registry.export', 'registry.stats'],
+  maintenance: ['registry.read', 'registry.export', 'registry.stats'],
+  inspector: ['registry.read', 'registry.stats'],
+  manufacturer: ['registry.read', 'registry.stats'],
+  rescuer: ['registry.read'],
+  department: ['registry.read', 'registry.export', 'registry.stats'],
+  insurer: ['registry.read'],
+  street_office: ['registry.read', 'registry.stats'],
+};
+
+export function permissionsOf(roles: readonly string[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const r of roles) for (const p of ROLE_PERMISSIONS[r as Role] ?? []) out.add(p);
+  return out;
+}
+
+/** Roles a user of an organisation of this type may be given (admin only on the platform). */
+export const ROLES_FOR_ORG_TYPE: Record<OrgType, readonly Role[]> = {
+  platform: ['admin', 'regulator'],
+  regulator: ['regulator'],
+  use_unit: ['use_unit'],
+  maintenance: ['maintenance', 'rescuer'],
+  inspection: ['inspector'],
+  manufacturer: ['manufacturer'],
+  installer: ['manufacturer', 'maintenance'],
+  emergency_center: ['dispatcher'],
+  rescue_station: ['rescuer'],
+  fire_service: ['rescuer'],
+  street_office: ['street_office'],
+  education: ['department'],
+  housing: ['department'],
+  transport: ['department'],
+  finance: ['department'],
+  financial_regulator: ['department'],
+  insurer: ['insurer'],
+};

@@ -1,0 +1,228 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { DB, ElevatorTable } from '../../server/db/schema.ts';
+import type { Scope } from '../auth/principal.ts';
+import { likeEscape, scopeWhere } from './elevators.scope.ts';
+
+/** Filters of the registry list, facets and export, already checked against the caller's scope. */
+export interface ElevatorFilter {
+  regionPrefix?: string;
+  status?: string;
+  category?: string;
+  placeType?: string;
+  useUnitId?: number;
+  maintenanceOrgId?: number;
+  /** Commissioned on or before this date (minimum age). */
+  commissionedBy?: string;
+  /** Commissioned after this date (maximum age). */
+  commissionedAfter?: string;
+  q?: string;
+}
+
+type ElevatorQuery<O> = SelectQueryBuilder<DB & { e: ElevatorTable }, 'e', O>;
+
+function applyFilter<O>(q: ElevatorQuery<O>, scope: Scope, f: ElevatorFilter): ElevatorQuery<O> {
+  q = q.where((eb) => scopeWhere(eb, scope));
+  if (f.regionPrefix) q = q.where('e.region_code', 'like', `${f.regionPrefix}%`);
+  if (f.status) q = q.where('e.status', '=', f.status);
+  if (f.category) q = q.where('e.category_code', '=', f.category);
+  if (f.placeType) q = q.where('e.place_type', '=', f.placeType);
+  if (f.useUnitId) q = q.where('e.use_unit_id', '=', f.useUnitId);
+  if (f.maintenanceOrgId) q = q.where('e.maintenance_org_id', '=', f.maintenanceOrgId);
+  if (f.commissionedBy) q = q.where('e.commissioning_date', '<=', f.commissionedBy);
+  if (f.commissionedAfter) q = q.where('e.commissioning_date', '>', f.commissionedAfter);
+  if (f.q) q = applySearch(q, f.q);
+  return q;
+}
+
+/**
+ * Codes match exactly or by prefix (btree); other text matches address and place name by substring
+ * (pg_trgm index), or the name of the use unit or maintenance company.
+ */
+function applySearch<O>(q: ElevatorQuery<O>, raw: string): ElevatorQuery<O> {
+  const term = raw.trim();
+  if (/^\d{5,7}$/.test(term))
+    return q.where((eb) => eb.or([eb('e.rescue_code', '=', term), eb('e.registration_code', 'like', `${term}%`)]));
+  if (/^\d{8,20}$/.test(term)) return q.where('e.registration_code', 'like', `${term}%`);
+  if (/^\d{4}[0-9A-Za-z]{5,14}$/.test(term)) return q.where('e.equipment_code', 'like', `${term.toUpperCase()}%`);
+  const like = `%${likeEscape(term)}%`;
+  return q.where((eb) =>
+    eb.or([
+      eb('e.search_text', 'like', like),
+      eb('e.use_unit_id', 'in', eb.selectFrom('organization').select('id').where('name', 'like', like)),
+      eb('e.maintenance_org_id', 'in', eb.selectFrom('organization').select('id').where('name', 'like', like)),
+    ]),
+  );
+}
+
+const SORT_COLUMN = {
+  registrationCode: 'e.registration_code',
+  commissioningDate: 'e.commissioning_date',
+  updatedAt: 'e.updated_at',
+  regionCode: 'e.region_code',
+} as const;
+
+export async function list(
+  db: Kysely<DB>,
+  scope: Scope,
+  f: ElevatorFilter,
+  page: { sort: keyof typeof SORT_COLUMN; order: 'asc' | 'desc'; limit: number; offset: number },
+) {
+  let q = applyFilter(db.selectFrom('elevator as e'), scope, f)
+    .leftJoin('organization as u', 'u.id', 'e.use_unit_id')
+    .leftJoin('organization as m', 'm.id', 'e.maintenance_org_id')
+    .select([
+      'e.registration_code',
+      'e.rescue_code',
+      'e.category_code',
+      'e.region_code',
+      'e.address',
+      'e.place_name',
+      'e.place_type',
+      'e.status',
+      'e.commissioning_date',
+      'e.updated_at',
+      'u.name as use_unit_name',
+      'm.name as maintenance_name',
+    ]);
+  const col = SORT_COLUMN[page.sort];
+  q = q.orderBy(col, page.order);
+  if (col !== 'e.registration_code') q = q.orderBy('e.registration_code', page.order);
+  return q.limit(page.limit).offset(page.offset).execute();
+}
+
+export async function count(db: Kysely<DB>, scope: Scope, f: ElevatorFilter): Promise<number> {
+  const r = await applyFilter(db.selectFrom('elevator as e'), scope, f)
+    .select(db.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export interface FacetRow {
+  dim: 'city' | 'county' | 'category' | 'status' | 'place' | 'year';
+  key: string;
+  n: number;
+}
+
+/** Facet counts from the trigger-maintained elevator_count table (scope all/region, no text or org filters). */
+export async function facetsFromCounts(db: Kysely<DB>, regionPrefix: string, f: ElevatorFilter): Promise<FacetRow[]> {
+  const conds = [sql`region_code LIKE ${regionPrefix + '%'}`, sql`n > 0`];
+  if (f.status) conds.push(sql`status = ${f.status}`);
+  if (f.category) conds.push(sql`category_code = ${f.category}`);
+  if (f.placeType) conds.push(sql`place_type = ${f.placeType}`);
+  const { rows } = await sql<{ city: string | null; county: string | null; category: string | null; status: string | null; place: string | null; year: number | null; n: number; g: number }>`
+    SELECT left(region_code, 4) || '00' AS city, region_code AS county, category_code AS category, status,
+           place_type AS place, commissioning_year AS year, sum(n)::bigint AS n,
+           GROUPING(left(region_code, 4) || '00', region_code, category_code, status, place_type, commissioning_year) AS g
+      FROM elevator_count
+     WHERE ${sql.join(conds, sql` AND `)}
+     GROUP BY GROUPING SETS ((left(region_code, 4) || '00'), (region_code), (category_code), (status), (place_type), (commissioning_year))`.execute(db);
+  return rows.map(toFacetRow);
+}
+
+/** The same facets computed from the elevator table (org scopes, text search, age filters). */
+export async function facetsFromRows(db: Kysely<DB>, scope: Scope, f: ElevatorFilter): Promise<FacetRow[]> {
+  // The filtered ids as a subquery, so the facet SQL reuses exactly the list's WHERE clause.
+  const ids = applyFilter(db.selectFrom('elevator as e'), scope, f).select('e.id');
+  const { rows } = await sql<{ city: string | null; county: string | null; category: string | null; status: string | null; place: string | null; year: number | null; n: number; g: number }>`
+    SELECT left(region_code, 4) || '00' AS city, region_code AS county, category_code AS category, status,
+           place_type AS place, coalesce(extract(year FROM commissioning_date)::int, 0) AS year, count(*)::bigint AS n,
+           GROUPING(left(region_code, 4) || '00', region_code, category_code, status, place_type,
+                    coalesce(extract(year FROM commissioning_date)::int, 0)) AS g
+      FROM elevator WHERE id IN (${ids})
+     GROUP BY GROUPING SETS ((left(region_code, 4) || '00'), (region_code), (category_code), (status), (place_type),
+                             (coalesce(extract(year FROM commissioning_date)::int, 0)))`.execute(db);
+  return rows.map(toFacetRow);
+}
+
+function toFacetRow(r: { city: string | null; county: string | null; category: string | null; status: string | null; place: string | null; year: number | null; n: number; g: number }): FacetRow {
+  // GROUPING() bit order: city 32, county 16, category 8, status 4, place 2, year 1 (0 = the grouped column).
+  const g = Number(r.g);
+  const n = Number(r.n);
+  if (!(g & 32)) return { dim: 'city', key: r.city!, n };
+  if (!(g & 16)) return { dim: 'county', key: r.county!, n };
+  if (!(g & 8)) return { dim: 'category', key: r.category!, n };
+  if (!(g & 4)) return { dim: 'status', key: r.status!, n };
+  if (!(g & 2)) return { dim: 'place', key: r.place!, n };
+  return { dim: 'year', key: String(r.year), n };
+}
+
+/** Total from elevator_count for the same conditions as facetsFromCounts. */
+export async function countFromCounts(db: Kysely<DB>, regionPrefix: string, f: ElevatorFilter): Promise<number> {
+  let q = db.selectFrom('elevator_count').select(sql<number>`coalesce(sum(n), 0)::bigint`.as('n')).where('region_code', 'like', `${regionPrefix}%`);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.category) q = q.where('category_code', '=', f.category);
+  if (f.placeType) q = q.where('place_type', '=', f.placeType);
+  const r = await q.executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+function detailQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('elevator as e')
+    .leftJoin('organization as u', 'u.id', 'e.use_unit_id')
+    .leftJoin('organization as m', 'm.id', 'e.maintenance_org_id')
+    .selectAll('e')
+    .select([
+      'u.name as use_unit_name',
+      'u.credit_code as use_unit_credit_code',
+      'u.hotline as use_unit_hotline',
+      'm.name as maintenance_name',
+      'm.credit_code as maintenance_credit_code',
+      'm.hotline as maintenance_hotline',
+    ]);
+}
+
+export type ElevatorDetailRow = NonNullable<Awaited<ReturnType<typeof getByCode>>>;
+
+export async function getByCode(db: Kysely<DB>, scope: Scope, code: string) {
+  return detailQuery(db)
+    .where((eb) => scopeWhere(eb, scope))
+    .where('e.registration_code', '=', code)
+    .executeTakeFirst();
+}
+
+/** Public lookup: by 注册代码 or 救援识别码, no scope (the presenter limits the fields). */
+export async function getPublic(db: Kysely<DB>, code: string) {
+  const q = detailQuery(db);
+  return (code.length === 20 ? q.where('e.registration_code', '=', code) : q.where('e.rescue_code', '=', code)).executeTakeFirst();
+}
+
+export async function statusHistory(db: Kysely<DB>, elevatorId: number) {
+  return db.selectFrom('elevator_status_change').selectAll().where('elevator_id', '=', elevatorId).orderBy('id').execute();
+}
+
+export async function insertStatusChanges(
+  db: Kysely<DB>,
+  rows: { elevator_id: number; from_status: string | null; to_status: string; reason: string | null; effective_on: string; actor_id: number | null; at: Date }[],
+) {
+  if (rows.length) await db.insertInto('elevator_status_change').values(rows).execute();
+}
+
+/** Which of these rescue codes already belong to another elevator. */
+export async function rescueCodeOwners(db: Kysely<DB>, codes: string[]) {
+  if (!codes.length) return [];
+  return db.selectFrom('elevator').select(['rescue_code', 'registration_code']).where('rescue_code', 'in', codes).execute();
+}
+
+/** Existing rows of a batch, for insert/update classification, status history and audit "before". */
+export async function existingByCodes(db: Kysely<DB>, codes: string[]) {
+  if (!codes.length) return [];
+  return db
+    .selectFrom('elevator')
+    .select(['id', 'registration_code', 'status', 'region_code'])
+    .where('registration_code', 'in', codes)
+    .execute();
+}
+
+/** One page of the filtered registry in code order, for streaming exports (keyset, not offset). */
+export async function exportPage(db: Kysely<DB>, scope: Scope, f: ElevatorFilter, afterCode: string, limit: number) {
+  return applyFilter(db.selectFrom('elevator as e'), scope, f)
+    .leftJoin('organization as u', 'u.id', 'e.use_unit_id')
+    .leftJoin('organization as m', 'm.id', 'e.maintenance_org_id')
+    .selectAll('e')
+    .select(['u.name as use_unit_name', 'u.credit_code as use_unit_credit_code', 'm.name as maintenance_name', 'm.credit_code as maintenance_credit_code'])
+    .where('e.registration_code', '>', afterCode)
+    .orderBy('e.registration_code')
+    .limit(limit)
+    .execute();
+}

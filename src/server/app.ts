@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.ts';
+import { registerAuthHook } from './http/auth-hook.ts';
+import { AppError, errorBody, errorMessage, type ErrorCode } from './http/errors.ts';
+import { resolveToken } from '../modules/auth/auth.service.ts';
+import authRoutes from '../modules/auth/auth.routes.ts';
+import auditRoutes from '../modules/audit/audit.routes.ts';
+import elevatorRoutes from '../modules/elevators/elevators.routes.ts';
+import { importRoutes } from '../modules/elevators/imports.routes.ts';
+import type { JobRunner } from '../modules/jobs/job-runner.ts';
+import orgRoutes from '../modules/orgs/orgs.routes.ts';
+import regionRoutes from '../modules/regions/regions.routes.ts';
+import userRoutes from '../modules/users/users.routes.ts';
+
+const WEB_DIR = path.resolve(import.meta.dirname, '../../dist/web');
+const JSON_BODY_LIMIT = 2 * 1024 * 1024;
+
+export interface AppOptions {
+  runner: JobRunner;
+  /** Set once the store is migrated and the server accepts work; /api/health answers 503 before. */
+  ready?: () => boolean;
+}
+
+/** Builds the HTTP app: one error format, the access rule of every route, OpenAPI, the API and the SPA. */
+export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: true,
+    // Per-request lines would flood the log at province load; slow and failed requests are logged below.
+    logController: new LogController({ disableRequestLogging: true }),
+    requestTimeout: 120_000,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) return reply.code(err.status).send(errorBody(err.code, err.message, err.details));
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'body';
+      const fields = err.validation.map((v) => ({
+        field: [where === 'body' ? '' : where, ...(v.instancePath || '').split('/').filter(Boolean)].filter(Boolean).join('.') || where,
+        message: v.message ?? '',
+      }));
+      return reply.code(400).send(errorBody('VALIDATION_FAILED', errorMessage('VALIDATION_FAILED'), { fields }));
+    }
+    const known: Record<string, ErrorCode> = {
+      FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_FILE',
+      FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
+      FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
+      FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+    };
+    const code = err.code && known[err.code];
+    if (code) return reply.code(err.statusCode ?? 400).send(errorBody(code, errorMessage(code)));
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+      return reply.code(err.statusCode).send(errorBody('BAD_REQUEST', errorMessage('BAD_REQUEST')));
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(errorBody('INTERNAL', errorMessage('INTERNAL')));
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    if (reply.statusCode >= 500 || reply.elapsedTime > 1000)
+      req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    return payload;
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'LiftSafe 梯安 API', version: '0.1.0', description: 'Provincial elevator safety supervision platform' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthHook(app, (token) => resolveToken(ctx, token));
+
+  app.get('/api/health', { config: { auth: 'public' }, schema: { tags: ['system'] } }, async (_req, reply) => {
+    const ready = opts.ready?.() ?? true;
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'starting', store: ctx.store.kind, uptimeSeconds: Math.round(process.uptime()) });
+  });
+
+  await app.register(async (scoped) => {
+    for (const mod of [authRoutes, userRoutes, orgRoutes, regionRoutes, elevatorRoutes, auditRoutes]) await mod(scoped, ctx);
+  });
+  await app.register(async (scoped) => importRoutes(scoped, ctx, opts.runner));
+
+  const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: false, maxAge: '1h' });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET') return reply.code(404).send(errorBody('ROUTE_NOT_FOUND', errorMessage('ROUTE_NOT_FOUND')));
+    if (!hasWeb) return reply.code(503).type('text/plain; charset=utf-8').send('网页尚未构建：请运行 npm run build:web（npm run demo 会自动构建）');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}
+
+export { AppError };

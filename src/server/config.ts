@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the platform reads from the environment, validated once at start.
+ * A bad value stops the process with a list of every problem (fail fast, Outline-style).
+ */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  /** Where the embedded PGlite store lives (ignored when DATABASE_URL is set). */
+  DATA_DIR: z.string().default('./data'),
+  /** postgres://… switches the store from embedded PGlite to a PostgreSQL server. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Size of the pg.Pool against a PostgreSQL server. PGlite always uses one connection. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Password of the first `admin` user, used only when the store has no users yet. */
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+  /** mqtt://host:port of an external broker; the embedded broker is not started then. */
+  MQTT_URL: z.string().regex(/^mqtts?:\/\//, 'must start with mqtt:// or mqtts://').optional(),
+  /** Set MQTT_ENABLED=false to run without any broker (tests, import-only nodes). */
+  MQTT_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Bearer-token lifetime in minutes. */
+  SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(12 * 60),
+  /** Failed logins in a row before an account locks, and for how long. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Base URL printed on QR labels; defaults to http://localhost:PORT. */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  /** Demo province size for `npm run demo`. */
+  DEMO_ELEVATORS: z.coerce.number().int().min(100).max(2_000_000).default(50_000),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Config = z.infer<typeof Env> & { storeKind: 'pglite' | 'postgres' };
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parse the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return { ...parsed.data, storeKind: parsed.data.DATABASE_URL ? 'postgres' : 'pglite' };
+}

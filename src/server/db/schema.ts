@@ -1,0 +1,193 @@
+/**
+ * Table types for Kysely, one interface per table in migrations/. Checked against the live schema by
+ * `src/server/db/schema.test.ts`, which fails when a migration adds a column these types do not name.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp with a database default (now()). */
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A calendar date as YYYY-MM-DD (no time zone). */
+type DateStr = string;
+
+export interface RegionTable {
+  code: string;
+  name: string;
+  parent_code: string | null;
+  level: number;
+  kind: 'gbt2260' | 'dev_zone';
+  has_districts: Generated<boolean>;
+}
+
+export interface RegionAliasTable {
+  old_code: string;
+  code: string;
+  note: string;
+}
+
+export interface OrganizationTable {
+  id: Generated<number>;
+  credit_code: string | null;
+  name: string;
+  type: string;
+  region_code: string;
+  address: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  hotline: string | null;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface OrganizationLicenceTable {
+  id: Generated<number>;
+  org_id: number;
+  kind: string;
+  number: string;
+  scope: string | null;
+  issued_on: DateStr | null;
+  expires_on: DateStr | null;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  org_id: number;
+  roles: string[];
+  phone: string | null;
+  active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  last_login_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string;
+  org_id: number | null;
+  region_code: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  created_by: number | null;
+  org_id: number | null;
+  file_name: string | null;
+  file_sha256: string | null;
+  total: Generated<number>;
+  processed: Generated<number>;
+  imported: Generated<number>;
+  updated: Generated<number>;
+  rejected: Generated<number>;
+  warnings: Generated<number>;
+  error: string | null;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
+}
+
+export interface JobIssueTable {
+  job_id: string;
+  line: number;
+  severity: 'error' | 'warning';
+  registration_code: string | null;
+  errors: unknown;
+}
+
+export interface ElevatorTable {
+  id: Generated<number>;
+  registration_code: string;
+  equipment_code: string | null;
+  certificate_no: string | null;
+  rescue_code: string | null;
+  category_code: string;
+  region_code: string;
+  address: string;
+  place_name: string | null;
+  place_type: Generated<string>;
+  use_unit_id: number | null;
+  maintenance_org_id: number | null;
+  maintenance_phone: string | null;
+  manufacturer_name: string | null;
+  manufacturer_org_id: number | null;
+  installer_name: string | null;
+  model: string | null;
+  factory_no: string | null;
+  manufacture_date: DateStr | null;
+  commissioning_date: DateStr | null;
+  registration_date: DateStr | null;
+  acceptance_date: DateStr | null;
+  status: string;
+  status_changed_at: Timestamp | null;
+  floors: number | null;
+  rated_speed: number | null;
+  rated_load: number | null;
+  ascending_overspeed_protection: boolean | null;
+  longitude: number | null;
+  latitude: number | null;
+  search_text: ColumnType<string, never, never>;
+  last_import_id: string | null;
+  version: Generated<number>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface ElevatorStatusChangeTable {
+  id: Generated<number>;
+  elevator_id: number;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  effective_on: DateStr;
+  actor_id: number | null;
+  at: Timestamp;
+}
+
+export interface ElevatorCountTable {
+  region_code: string;
+  category_code: string;
+  status: string;
+  place_type: string;
+  commissioning_year: number;
+  n: number;
+}
+
+export interface DB {
+  region: RegionTable;
+  region_alias: RegionAliasTable;
+  organization: OrganizationTable;
+  organization_licence: OrganizationLicenceTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  audit_log: AuditLogTable;
+  job: JobTable;
+  job_issue: JobIssueTable;
+  elevator: ElevatorTable;
+  elevator_status_change: ElevatorStatusChangeTable;
+  elevator_count: ElevatorCountTable;
+}

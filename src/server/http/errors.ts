@@ -1,0 +1,69 @@
+import zh from '../../../locales/zh-CN.json' with { type: 'json' };
+
+/**
+ * The one error catalogue. Each code has an HTTP status here and a Chinese message for people in
+ * locales/zh-CN.json under `errors.<CODE>`; programs match on the code, never on the text.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNSUPPORTED_FILE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+  ACCOUNT_DISABLED: 403,
+  SESSION_EXPIRED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  ELEVATOR_NOT_FOUND: 404,
+  PUBLIC_ELEVATOR_NOT_FOUND: 404,
+  ORG_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  REGION_NOT_FOUND: 404,
+  IMPORT_NOT_FOUND: 404,
+  ELEVATOR_EXISTS: 409,
+  RESCUE_CODE_TAKEN: 409,
+  CREDIT_CODE_TAKEN: 409,
+  USERNAME_TAKEN: 409,
+  VERSION_CONFLICT: 409,
+  STATUS_TRANSITION_INVALID: 409,
+  RESTART_NEEDS_INSPECTION: 409,
+  REGION_OUT_OF_SCOPE: 403,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const messages = (zh as { errors: Record<string, string> }).errors;
+
+/** Chinese message for a code; `{name}` placeholders are filled from params. */
+export function errorMessage(code: ErrorCode, params: Record<string, unknown> = {}): string {
+  const template = messages[code] ?? messages.INTERNAL;
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: { fields?: FieldError[]; [k: string]: unknown },
+    params: Record<string, unknown> = {},
+  ) {
+    super(errorMessage(code, params));
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+/** The body every error response has: `{ error: { code, message, details? } }`. */
+export function errorBody(code: ErrorCode, message: string, details?: unknown) {
+  return { error: { code, message, ...(details ? { details } : {}) } };
+}

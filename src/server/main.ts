@@ -1,0 +1,67 @@
+import { buildApp } from './app.ts';
+import { createLogger, openContext } from './bootstrap.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { StoreLockedError } from './db/store.ts';
+import { BrokerPortInUseError, startBroker } from './mqtt/broker.ts';
+import { bootstrapAdmin } from '../modules/auth/auth.service.ts';
+import { JobRunner } from '../modules/jobs/job-runner.ts';
+
+/** config → store → broker → app → jobs. `--demo` seeds a synthetic province once, then serves. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config);
+  let ready = false;
+  const ctx = await openContext(config, { log });
+  const admin = await bootstrapAdmin(ctx);
+  if (admin.created) {
+    if (admin.password) log.warn(`Created user "admin" with a random password (shown once): ${admin.password}`);
+    else log.info('Created user "admin" with the password in ADMIN_PASSWORD');
+  }
+  const runner = new JobRunner(log);
+  const broker = config.MQTT_ENABLED ? await startBroker({ port: config.MQTT_PORT, externalUrl: config.MQTT_URL, log }) : undefined;
+  const app = await buildApp(ctx, { runner, ready: () => ready });
+
+  if (process.argv.includes('--demo')) {
+    const { seedDemo } = await import('../../tools/demo/seed.ts');
+    await seedDemo(ctx, { elevators: config.DEMO_ELEVATORS });
+  }
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  ready = true;
+  log.info({ port: config.PORT, store: ctx.store.kind, broker: broker?.kind ?? 'off' }, `LiftSafe 梯安 listening on http://localhost:${config.PORT}`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    ready = false;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 20_000).unref();
+    await app.close().catch((err) => log.error({ err }, 'http close'));
+    await runner.drain(10_000);
+    await broker?.close().catch((err) => log.error({ err }, 'broker close'));
+    await ctx.store.close().catch((err) => log.error({ err }, 'store close'));
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  if (err instanceof StoreLockedError || err instanceof BrokerPortInUseError) {
+    console.error(err.message);
+    process.exit(3);
+  }
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../server/app.ts';
+import { createLogger, openContext } from '../server/bootstrap.ts';
+import { TestClock } from '../server/clock.ts';
+import { loadConfig } from '../server/config.ts';
+import type { AppContext } from '../server/context.ts';
+import { listMigrations, migrate } from '../server/db/migrator.ts';
+import { openStore, type Store } from '../server/db/store.ts';
+import { JobRunner } from '../modules/jobs/job-runner.ts';
+
+/** The engines every store test runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export function storeKinds(): ('pglite' | 'postgres')[] {
+  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/**
+ * A migrated PGlite snapshot on disk, keyed by the migrations' checksums: opening PGlite and migrating takes
+ * seconds, loading the snapshot well under one.
+ */
+async function pgliteTemplate(): Promise<Blob> {
+  const key = crypto.createHash('sha256').update(listMigrations().map((m) => m.checksum).join()).digest('hex').slice(0, 16);
+  const file = path.join(os.tmpdir(), `liftsafe-template-${key}.tar.gz`);
+  if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
+  const store = await openStore({ dataDir: 'memory://' });
+  await migrate(store.pool);
+  const dump = await dumpOf(store);
+  await store.close();
+  const tmp = `${file}.${process.pid}`;
+  fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+  fs.renameSync(tmp, file);
+  return dump;
+}
+
+async function dumpOf(store: Store): Promise<Blob> {
+  if (!store.lite) throw new Error('not a PGlite store');
+  return (await store.lite.dumpDataDir('gzip')) as Blob;
+}
+
+export interface TestEnv {
+  ctx: AppContext;
+  clock: TestClock;
+  app: FastifyInstance;
+  runner: JobRunner;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated store of the given kind with an app on it and a settable clock. */
+export async function openTestEnv(kind: 'pglite' | 'postgres', opts: { now?: string } = {}): Promise<TestEnv> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-test-')), MQTT_ENABLED: 'false' });
+  const log = createLogger(config);
+  const clock = new TestClock(new Date(opts.now ?? '2026-06-01T02:00:00Z'));
+  let store: Store;
+  let dropSchema = async () => {};
+  if (kind === 'pglite') {
+    store = await openStore({ dataDir: 'memory://', loadDataDir: await pgliteTemplate() });
+  } else {
+    const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+    const admin = await openStore({ databaseUrl: process.env.TEST_DATABASE_URL!, poolSize: 1 });
+    await admin.pool.query(`CREATE SCHEMA ${schema}`);
+    await admin.pool.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
+    store = await openStore({ databaseUrl: process.env.TEST_DATABASE_URL!, poolSize: 5, schema });
+    dropSchema = async () => {
+      await admin.pool.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.close();
+    };
+  }
+  const ctx = await openContext({ ...config, storeKind: kind }, { log, clock, store });
+  const runner = new JobRunner(log);
+  const app = await buildApp(ctx, { runner });
+  await app.ready();
+  return {
+    ctx,
+    clock,
+    app,
+    runner,
+    close: async () => {
+      await runner.drain(5000);
+      await app.close();
+      await store.close();
+      await dropSchema();
+      fs.rmSync(config.DATA_DIR, { recursive: true, force: true });
+    },
+  };
+}
