@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { AppError, errorBody, errorMessage, type ErrorCode } from './http/errors.ts';
@@ -17,6 +18,9 @@ import type { JobRunner } from '../modules/jobs/job-runner.ts';
 import orgRoutes from '../modules/orgs/orgs.routes.ts';
 import regionRoutes from '../modules/regions/regions.routes.ts';
 import userRoutes from '../modules/users/users.routes.ts';
+
+// Validation messages reach people: zod's built-in Chinese locale for the generic ones.
+z.config(z.locales.zhCN());
 
 const WEB_DIR = path.resolve(import.meta.dirname, '../../dist/web');
 const JSON_BODY_LIMIT = 2 * 1024 * 1024;
@@ -97,7 +101,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (scoped) => importRoutes(scoped, ctx, opts.runner));
 
   const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: false, maxAge: '1h' });
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: true, index: false, maxAge: '1h' });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET') return reply.code(404).send(errorBody('ROUTE_NOT_FOUND', errorMessage('ROUTE_NOT_FOUND')));
     if (!hasWeb) return reply.code(503).type('text/plain; charset=utf-8').send('网页尚未构建：请运行 npm run build:web（npm run demo 会自动构建）');

@@ -113,7 +113,7 @@ export const ElevatorInput = z.object({
   regionCode: z.string().trim(),
   address: z.string().trim().max(200),
   placeName: s(100),
-  placeType: s(10),
+  placeType: s(20),
   useUnitName: s(100),
   useUnitCreditCode: s(30),
   maintenanceName: s(100),

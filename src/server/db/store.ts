@@ -32,14 +32,20 @@ export class StoreLockedError extends Error {
  * PGlite has no cross-process lock: two processes on one data directory corrupt it.
  * We take an exclusive lock file holding our pid; a lock left by a dead process is taken over.
  */
+/** Directories this process holds, so a second store in the same process is refused too. */
+const heldDirs = new Set<string>();
+
 function acquireDirLock(dir: string): () => void {
   const lockPath = path.join(dir, 'liftsafe.lock');
+  if (heldDirs.has(dir)) throw new StoreLockedError(`Data directory ${dir} is already open in this process.`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(lockPath, 'wx');
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
+      heldDirs.add(dir);
       return () => {
+        heldDirs.delete(dir);
         try {
           if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
         } catch {

@@ -1,0 +1,57 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
+import { bearer, buildRow, createOrg, userToken } from '../../test/factories.ts';
+import { verifyChain } from './audit.service.ts';
+
+for (const kind of storeKinds()) {
+  describe(`audit chain (${kind})`, () => {
+    let env: TestEnv;
+    let jinan: Record<string, string>;
+    let qingdao: Record<string, string>;
+    before(async () => {
+      env = await openTestEnv(kind);
+      jinan = bearer(await userToken(env, { orgId: (await createOrg(env.ctx, { type: 'regulator', regionCode: '370100' })).id, roles: ['regulator'] }));
+      qingdao = bearer(await userToken(env, { orgId: (await createOrg(env.ctx, { type: 'regulator', regionCode: '370200' })).id, roles: ['regulator'] }));
+      for (const region of ['370102', '370103', '370202']) {
+        const row = buildRow({ regionCode: region });
+        const res = await env.app.inject({ method: 'POST', url: '/api/elevators', headers: region.startsWith('3701') ? jinan : qingdao, payload: row });
+        assert.equal(res.statusCode, 201, res.body);
+      }
+    });
+    after(() => env.close());
+
+    test('every change is chained and the chain verifies', async () => {
+      const v = await verifyChain(env.ctx.store.db);
+      assert.equal(v.ok, true);
+      assert.ok(v.checked >= 3);
+    });
+
+    test('regulators see the entries about their own region only', async () => {
+      const j = (await env.app.inject({ method: 'GET', url: '/api/audit?entityType=elevator', headers: jinan })).json().items;
+      const q = (await env.app.inject({ method: 'GET', url: '/api/audit?entityType=elevator', headers: qingdao })).json().items;
+      assert.equal(j.length, 2);
+      assert.equal(q.length, 1);
+      assert.ok(j.every((e: { regionCode: string }) => e.regionCode.startsWith('3701')));
+    });
+
+    test('editing a stored entry is detected at that entry', async () => {
+      const victim = await env.ctx.store.db.selectFrom('audit_log').select(['id', 'after']).orderBy('id').offset(1).limit(1).executeTakeFirstOrThrow();
+      await sql`UPDATE audit_log SET after = jsonb_set(after, '{address}', '"篡改"') WHERE id = ${victim.id}`.execute(env.ctx.store.db);
+      const v = (await env.app.inject({ method: 'GET', url: '/api/audit/verify', headers: jinan })).json();
+      assert.equal(v.ok, false);
+      assert.equal(v.brokenAt, victim.id);
+      await env.ctx.store.db.updateTable('audit_log').set({ after: JSON.stringify(victim.after) }).where('id', '=', victim.id).execute();
+      assert.equal((await verifyChain(env.ctx.store.db)).ok, true);
+    });
+
+    test('deleting an entry is detected too', async () => {
+      assert.equal((await verifyChain(env.ctx.store.db)).ok, true);
+      const last = await env.ctx.store.db.selectFrom('audit_log').select('id').orderBy('id', 'desc').offset(1).limit(1).executeTakeFirstOrThrow();
+      await env.ctx.store.db.deleteFrom('audit_log').where('id', '=', last.id).execute();
+      const v = await verifyChain(env.ctx.store.db);
+      assert.equal(v.ok, false);
+    });
+  });
+}

@@ -1,0 +1,51 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import type { Permission } from './api/types.ts';
+import { RequireAuth } from './auth/require-auth.tsx';
+import { RequirePermission } from './auth/require-permission.tsx';
+import './components/format.ts';
+import { AppLayout } from './layout/app-layout.tsx';
+import { HomePage } from './pages/home-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+
+const LoginPage = lazy(() => import('./pages/login/login-page.tsx'));
+const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page.tsx'));
+const RegistryPage = lazy(() => import('./pages/registry/registry-page.tsx'));
+const ElevatorPage = lazy(() => import('./pages/elevator/elevator-page.tsx'));
+const LabelPage = lazy(() => import('./pages/elevator/label-page.tsx'));
+const ImportsPage = lazy(() => import('./pages/imports/imports-page.tsx'));
+const OrgsPage = lazy(() => import('./pages/orgs/orgs-page.tsx'));
+const UsersPage = lazy(() => import('./pages/users/users-page.tsx'));
+const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx'));
+
+const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
+
+/** Everything behind the login, in Chinese (antd zh_CN). */
+export default function AdminApp() {
+  return (
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1677ff' } }}>
+      <AntApp>
+        <Suspense fallback={<Spin size="large" fullscreen />}>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route element={<RequireAuth />}>
+              <Route path="/elevators/:code/label" element={guard(['registry.read'], <LabelPage />)} />
+              <Route element={<AppLayout />}>
+                <Route index element={<HomePage dashboard={guard(['registry.stats'], <DashboardPage />)} />} />
+                <Route path="/elevators" element={guard(['registry.read'], <RegistryPage />)} />
+                <Route path="/elevators/:code" element={guard(['registry.read'], <ElevatorPage />)} />
+                <Route path="/imports" element={guard(['registry.import'], <ImportsPage />)} />
+                <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
+                <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
+                <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Route>
+          </Routes>
+        </Suspense>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

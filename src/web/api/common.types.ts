@@ -1,0 +1,19 @@
+/** Shapes shared by every part of the LiftSafe API. */
+
+export type Permission =
+  | 'registry.read'
+  | 'registry.write'
+  | 'registry.import'
+  | 'registry.export'
+  | 'registry.stats'
+  | 'orgs.read'
+  | 'orgs.write'
+  | 'users.manage'
+  | 'audit.read';
+
+export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}

@@ -1,0 +1,25 @@
+import { request } from './http.ts';
+import type { Org, OrgInput, Page } from './types.ts';
+
+export interface OrgQuery {
+  type?: string;
+  regionCode?: string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** GET /api/orgs. */
+export function listOrgs(query: OrgQuery): Promise<Page<Org>> {
+  return request('/api/orgs', { query: { ...query } });
+}
+
+/** POST /api/orgs. */
+export function createOrg(input: OrgInput): Promise<Org> {
+  return request('/api/orgs', { method: 'POST', body: input });
+}
+
+/** PUT /api/orgs/:id. */
+export function updateOrg(id: number, input: OrgInput): Promise<Org> {
+  return request(`/api/orgs/${id}`, { method: 'PUT', body: input });
+}

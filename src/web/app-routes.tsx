@@ -1,0 +1,19 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
+
+/** The public pages stay free of the admin bundle (antd, charts): each side is its own chunk. */
+const PublicLookupPage = lazy(() => import('./pages/public/public-lookup-page.tsx'));
+const PublicElevatorPage = lazy(() => import('./pages/public/public-elevator-page.tsx'));
+const AdminApp = lazy(() => import('./admin-app.tsx'));
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={null}>
+      <Routes>
+        <Route path="/e" element={<PublicLookupPage />} />
+        <Route path="/e/:code" element={<PublicElevatorPage />} />
+        <Route path="/*" element={<AdminApp />} />
+      </Routes>
+    </Suspense>
+  );
+}

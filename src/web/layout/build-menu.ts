@@ -1,0 +1,81 @@
+import type { MessageKey } from '../i18n.ts';
+
+/** One side-menu entry; `icon` names an icon the layout knows. */
+export interface MenuEntry {
+  key: string;
+  path: string;
+  label: MessageKey;
+  icon: string;
+  /** A module still being built: shown greyed out with a 建设中 tag. */
+  comingSoon?: boolean;
+}
+
+export interface MenuGroup {
+  key: string;
+  label: MessageKey;
+  items: MenuEntry[];
+}
+
+interface ModuleDef extends MenuEntry {
+  /** Shown when the user holds any of these. */
+  anyOf: string[];
+}
+
+const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
+  {
+    key: 'registry',
+    label: 'web.menu.groupRegistry',
+    modules: [
+      { key: 'dashboard', path: '/', label: 'web.menu.dashboard', icon: 'dashboard', anyOf: ['registry.stats'] },
+      { key: 'registry', path: '/elevators', label: 'web.menu.registry', icon: 'registry', anyOf: ['registry.read'] },
+      { key: 'imports', path: '/imports', label: 'web.menu.imports', icon: 'imports', anyOf: ['registry.import'] },
+    ],
+  },
+  {
+    key: 'admin',
+    label: 'web.menu.groupAdmin',
+    modules: [
+      { key: 'orgs', path: '/orgs', label: 'web.menu.orgs', icon: 'orgs', anyOf: ['orgs.read', 'orgs.write'] },
+      { key: 'users', path: '/users', label: 'web.menu.users', icon: 'users', anyOf: ['users.manage'] },
+      { key: 'audit', path: '/audit', label: 'web.menu.audit', icon: 'audit', anyOf: ['audit.read'] },
+    ],
+  },
+];
+
+/** Modules on the roadmap, visible to everyone so users know what is coming. */
+const COMING: MenuEntry[] = (
+  [
+  { key: 'iot', path: '/iot', label: 'web.menu.iot', icon: 'iot' },
+  { key: 'emergency', path: '/emergency', label: 'web.menu.emergency', icon: 'emergency' },
+  { key: 'inspection', path: '/inspection', label: 'web.menu.inspection', icon: 'inspection' },
+  { key: 'maintenance', path: '/maintenance', label: 'web.menu.maintenance', icon: 'maintenance' },
+  { key: 'renovation', path: '/renovation', label: 'web.menu.renovation', icon: 'renovation' },
+  { key: 'complaints', path: '/complaints', label: 'web.menu.complaints', icon: 'complaints' },
+  ] satisfies MenuEntry[]
+).map((m) => ({ ...m, comingSoon: true }));
+
+/** The side menu for a user's permissions: groups without a visible module are left out. */
+export function buildMenu(permissions: readonly string[]): MenuGroup[] {
+  const held = new Set(permissions);
+  const groups: MenuGroup[] = [];
+  for (const group of MODULES) {
+    const items = group.modules
+      .filter((m) => m.anyOf.some((p) => held.has(p)))
+      .map(({ anyOf: _anyOf, ...entry }) => entry);
+    if (items.length) groups.push({ key: group.key, label: group.label, items });
+  }
+  groups.push({ key: 'coming', label: 'web.menu.groupComing', items: COMING });
+  return groups;
+}
+
+/** The first page a user may open (where `/` sends users without the dashboard). */
+export function firstPath(groups: MenuGroup[]): string | undefined {
+  return groups.flatMap((g) => g.items).find((i) => !i.comingSoon)?.path;
+}
+
+/** The menu key of the page at `pathname` (longest matching path wins). */
+export function selectedKey(groups: MenuGroup[], pathname: string): string | undefined {
+  const entries = groups.flatMap((g) => g.items).filter((i) => !i.comingSoon);
+  const matches = entries.filter((e) => (e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(e.path + '/')));
+  return matches.sort((a, b) => b.path.length - a.path.length)[0]?.key;
+}
