@@ -18,6 +18,9 @@ async function main() {
     }
     throw err;
   }
+  const demo = process.argv.includes('--demo');
+  // The demo store is for showing the product: its admin password is documented in the README.
+  if (demo && !config.ADMIN_PASSWORD) config.ADMIN_PASSWORD = 'Admin12345';
   const log = createLogger(config);
   let ready = false;
   const ctx = await openContext(config, { log });
@@ -30,7 +33,7 @@ async function main() {
   const broker = config.MQTT_ENABLED ? await startBroker({ port: config.MQTT_PORT, externalUrl: config.MQTT_URL, log }) : undefined;
   const app = await buildApp(ctx, { runner, ready: () => ready });
 
-  if (process.argv.includes('--demo')) {
+  if (demo) {
     const { seedDemo } = await import('../../tools/demo/seed.ts');
     await seedDemo(ctx, { elevators: config.DEMO_ELEVATORS });
   }
