@@ -48,9 +48,9 @@ async function queries(ctx: AppContext, label: string) {
   const cities = ctx.regions.all().filter((r) => r.level === 2).map((r) => r.code);
   const counties = ctx.regions.all().filter((r) => r.level === 3 && r.kind === 'gbt2260').map((r) => r.code);
   const statuses = ['IN_USE', 'STOPPED', undefined] as const;
-  const sample = await ctx.store.db.selectFrom('elevator').select(['address', 'rescue_code']).where('id', '%', 997 as never).limit(60).execute().catch(async () =>
-    ctx.store.db.selectFrom('elevator').select(['address', 'rescue_code']).orderBy('id').limit(60).execute(),
-  );
+  const total = Number((await ctx.store.db.selectFrom('elevator').select(ctx.store.db.fn.max('id').as('m')).executeTakeFirstOrThrow()).m);
+  const ids = Array.from({ length: 2000 }, (_, i) => 1 + ((i * 7919 + 13) % total));
+  const sample = await ctx.store.db.selectFrom('elevator').select(['address', 'rescue_code']).where('id', 'in', ids).where('rescue_code', 'is not', null).execute();
   const pick = <T,>(a: readonly T[], i: number) => a[(i * 7919) % a.length];
   const n = 60;
   const idx = Array.from({ length: n }, (_, i) => i);
@@ -79,7 +79,7 @@ async function publicLookup(ctx: AppContext, codes: string[]) {
     url: `http://127.0.0.1:${port}`,
     connections: 50,
     duration: 10,
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/public/elevators/${codes[i++ % codes.length]}` }) }],
+    requests: [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: `/api/public/elevators/${codes[i++ % codes.length]}` }) }],
   });
   await app.close();
   console.log(`[pglite] public lookup: ${Math.round(result.requests.average).toLocaleString()} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);

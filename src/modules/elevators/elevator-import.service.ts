@@ -12,6 +12,7 @@ import { OrgResolver, type OrgRefInput } from '../orgs/org-resolver.ts';
 import { headerToKey, validateElevatorRow, type ElevatorFields, type FieldKey, type RawRow } from './elevator-row.ts';
 import { upsertElevators, type ElevatorWrite } from './elevator-writer.ts';
 import * as repo from './elevators.repo.ts';
+import { invalidatePublic } from './public-lookup.service.ts';
 import { countLines, readCsv, readXlsx, saveStream, sniffEncoding, sniffFormat, type FileRow } from './import-reader.ts';
 
 /** Rows per transaction: big enough for unnest to pay off, small enough not to stall the event loop for long. */
@@ -238,12 +239,14 @@ async function writeRows(
   for (const r of written) {
     const old = before.get(r.registration_code);
     const w = byCode.get(r.registration_code)!;
-    if (!old || old.status !== w.status)
+    // A new record's first status is on the record itself (status, created_at, last_import_id); history rows
+    // record changes, so a province import does not write a million of them.
+    if (old && old.status !== w.status)
       statusChanges.push({
         elevator_id: r.id,
-        from_status: old?.status ?? null,
+        from_status: old.status,
         to_status: w.status,
-        reason: old ? '批量导入更新' : '批量导入登记',
+        reason: '批量导入更新',
         effective_on: shanghaiDate(now),
         actor_id: actor.userId,
         at: now,
@@ -262,6 +265,7 @@ async function writeRows(
     });
   }
   await audit.record(trx, actor, now, auditEntries);
+  if (written.length) invalidatePublic(ctx, written.map((r) => r.registration_code).concat(writes.map((w) => w.rescueCode ?? '')));
   const unchanged = accepted.length - written.length;
   return { imported: inserted.length, updated: updated.length, unchanged };
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB, ElevatorTable } from '../../server/db/schema.ts';
 import type { Scope } from '../auth/principal.ts';
+import type { Store } from '../../server/db/store.ts';
 import { likeEscape, scopeWhere } from './elevators.scope.ts';
 
 /** Filters of the registry list, facets and export, already checked against the caller's scope. */
@@ -182,9 +183,24 @@ export async function getByCode(db: Kysely<DB>, scope: Scope, code: string) {
 }
 
 /** Public lookup: by 注册代码 or 救援识别码, no scope (the presenter limits the fields). */
-export async function getPublic(db: Kysely<DB>, code: string) {
+export function publicQuery(db: Kysely<DB>, code: string) {
   const q = detailQuery(db);
-  return (code.length === 20 ? q.where('e.registration_code', '=', code) : q.where('e.rescue_code', '=', code)).executeTakeFirst();
+  return code.length === 20 ? q.where('e.registration_code', '=', code) : q.where('e.rescue_code', '=', code);
+}
+
+export async function getPublic(db: Kysely<DB>, code: string) {
+  return publicQuery(db, code).executeTakeFirst();
+}
+
+/**
+ * The public lookup as a named prepared statement: parsed and planned once per connection, which halves its
+ * cost on PGlite. It is the hottest read of the platform (every QR scan).
+ */
+export async function getPublicPrepared(store: Store, code: string): Promise<ElevatorDetailRow | undefined> {
+  const kind = code.length === 20 ? 'reg' : 'rescue';
+  const compiled = publicQuery(store.db, code).compile();
+  const { rows } = await store.pool.query({ name: `public_lookup_${kind}`, text: compiled.sql, values: [...compiled.parameters] });
+  return rows[0] as ElevatorDetailRow | undefined;
 }
 
 export async function statusHistory(db: Kysely<DB>, elevatorId: number) {

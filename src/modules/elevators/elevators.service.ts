@@ -12,6 +12,7 @@ import * as repo from './elevators.repo.ts';
 import type { ElevatorFilter } from './elevators.repo.ts';
 import type { ElevatorInput, ElevatorListQuery, ElevatorOut, FacetsOut } from './elevators.schema.ts';
 import { scopeUsesCounts } from './elevators.scope.ts';
+import { invalidatePublic } from './public-lookup.service.ts';
 
 export function scopeOf(ctx: AppContext, p: Principal): Scope {
   return elevatorScope(p, (code) => ctx.regions.prefix(code));
@@ -146,6 +147,7 @@ async function save(ctx: AppContext, p: Principal, v: ElevatorFields, mode: 'cre
     );
     if (row && mode === 'create')
       await repo.insertStatusChanges(trx, [{ elevator_id: row.id, from_status: null, to_status: v.status, reason: '登记', effective_on: shanghaiDate(now), actor_id: p.userId, at: now }]);
+    invalidatePublic(ctx, [v.registrationCode, v.rescueCode, before?.rescueCode]);
     entries.push({ action: `elevator.${mode}`, entityType: 'elevator', entityId: v.registrationCode, regionCode: v.regionCode, before: before ?? null, after: v });
     await audit.record(trx, audit.actorOf(p), now, entries);
   });
@@ -201,6 +203,7 @@ export async function changeStatus(
   const now = ctx.clock.now();
   await ctx.store.db.transaction().execute(async (trx) => {
     await trx.updateTable('elevator').set((eb) => ({ status: to, status_changed_at: now, updated_at: now, version: eb('version', '+', 1) })).where('id', '=', before.id).execute();
+    invalidatePublic(ctx, [code, before.rescueCode]);
     await repo.insertStatusChanges(trx, [{ elevator_id: before.id, from_status: from, to_status: to, reason: input.reason, effective_on: effectiveOn, actor_id: p.userId, at: now }]);
     await audit.record(trx, audit.actorOf(p), now, [
       { action: 'elevator.status', entityType: 'elevator', entityId: code, regionCode: before.regionCode, before: { status: from }, after: { status: to, reason: input.reason, effectiveOn, inspectionPassedOn: input.inspectionPassedOn } },

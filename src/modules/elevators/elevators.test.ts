@@ -141,6 +141,19 @@ for (const kind of storeKinds()) {
       assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
     });
 
+    test('the public page shows a correction at once (its cache is invalidated by the edit)', async () => {
+      const row = buildRow();
+      await create(row);
+      const first = await env.app.inject({ method: 'GET', url: `/api/public/elevators/${row.rescueCode}` });
+      assert.equal(first.json().address, row.address);
+      const v = (await get(row.registrationCode)).json().version;
+      await env.app.inject({ method: 'PUT', url: `/api/elevators/${row.registrationCode}`, headers: h, payload: { ...row, address: '山东省济南市历下区更正地址8号', version: v } });
+      const second = await env.app.inject({ method: 'GET', url: `/api/public/elevators/${row.rescueCode}` });
+      assert.equal(second.json().address, '山东省济南市历下区更正地址8号');
+      await status(row.registrationCode, { status: 'STOPPED', reason: '停用' });
+      assert.equal((await env.app.inject({ method: 'GET', url: `/api/public/elevators/${row.registrationCode}` })).json().statusName, '停用');
+    });
+
     test('public lookup by either code shows public fields; unknown codes get 404 in Chinese', async () => {
       const row = buildRow();
       await create(row);
