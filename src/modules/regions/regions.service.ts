@@ -38,6 +38,28 @@ export async function seedRegions(db: Kysely<DB>): Promise<void> {
   await repo.upsertAliases(db, LAIWU_ALIASES);
 }
 
+/**
+ * Loads a region CSV (another province, or new development zones). Every row is checked first: 6-digit codes,
+ * level 1–3, and a parent that exists in the file or the store. Returns the number of rows loaded.
+ */
+export async function loadRegionFile(db: Kysely<DB>, file: string, kind: 'gbt2260' | 'dev_zone' = 'gbt2260'): Promise<number> {
+  const rows = readRegionCsv(file, kind);
+  const known = new Set((await repo.listAll(db)).map((r) => r.code));
+  const inFile = new Set(rows.map((r) => r.code));
+  const problems: string[] = [];
+  rows.forEach((r, i) => {
+    const line = i + 2;
+    if (!/^\d{6}$/.test(r.code)) problems.push(`line ${line}: code "${r.code}" is not 6 digits`);
+    if (!r.name) problems.push(`line ${line}: name is empty`);
+    if (![1, 2, 3].includes(r.level)) problems.push(`line ${line}: level must be 1, 2 or 3`);
+    if (r.level > 1 && (!r.parent_code || !(known.has(r.parent_code) || inFile.has(r.parent_code))))
+      problems.push(`line ${line}: parent "${r.parent_code ?? ''}" is unknown`);
+  });
+  if (problems.length) throw new Error(`Region file rejected:\n${problems.join('\n')}`);
+  await db.transaction().execute((trx) => repo.upsertRegions(trx, rows));
+  return rows.length;
+}
+
 export interface Region extends RegionRow {
   cityCode: string | null;
   provinceCode: string;
