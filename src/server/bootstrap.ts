@@ -8,6 +8,16 @@ import { openStore, type Store } from './db/store.ts';
 import { RegionDirectory, seedRegions } from '../modules/regions/regions.service.ts';
 import * as jobs from '../modules/jobs/jobs.repo.ts';
 
+/** A job whose heartbeat is older than this is taken for dead (its process was killed). */
+export const JOB_STALE_MS = 2 * 60_000;
+
+/** Marks jobs of dead processes failed: their committed batches are whole, re-importing the file finishes them. */
+export async function failDeadJobs(ctx: Pick<AppContext, 'store' | 'clock' | 'log'>, staleMs = JOB_STALE_MS): Promise<void> {
+  const now = ctx.clock.now();
+  const stale = await jobs.failStale(ctx.store.db, new Date(now.getTime() - staleMs), now, '服务重启，任务中断；已提交的批次完整保存，请重新导入同一文件以完成（按注册代码更新，不会重复）');
+  if (stale.length) ctx.log.warn({ jobs: stale.map((j) => j.id) }, 'marked interrupted jobs as failed');
+}
+
 export function createLogger(config: Pick<Config, 'LOG_LEVEL'>): FastifyBaseLogger {
   return pino({
     level: config.LOG_LEVEL,
@@ -30,8 +40,9 @@ export async function openContext(config: Config, opts: { log?: FastifyBaseLogge
     const regions = await RegionDirectory.load(store.db);
     const clock = opts.clock ?? systemClock;
     const now = clock.now();
-    const stale = await jobs.failStale(store.db, new Date(now.getTime() - 2 * 60_000), now, '服务重启，任务中断；已提交的批次完整保存，请重新导入同一文件以完成（按注册代码更新，不会重复）');
-    if (stale.length) log.warn({ jobs: stale.map((j) => j.id) }, 'marked interrupted jobs as failed');
+    // PGlite has one process (the directory lock): whatever is still "running" died with the last one. On a
+    // PostgreSQL server other nodes may be working, so only jobs without a recent heartbeat count as dead.
+    await failDeadJobs({ store, clock, log }, store.kind === 'pglite' ? 0 : JOB_STALE_MS);
     return { config, store, clock, regions, log };
   } catch (err) {
     await store.close().catch(() => {});

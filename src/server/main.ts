@@ -1,5 +1,5 @@
 import { buildApp } from './app.ts';
-import { createLogger, openContext } from './bootstrap.ts';
+import { createLogger, failDeadJobs, openContext } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { StoreLockedError } from './db/store.ts';
 import { BrokerPortInUseError, startBroker } from './mqtt/broker.ts';
@@ -42,11 +42,15 @@ async function main() {
   ready = true;
   log.info({ port: config.PORT, store: ctx.store.kind, broker: broker?.kind ?? 'off' }, `LiftSafe 梯安 listening on http://localhost:${config.PORT}`);
 
+  // With several nodes on one PostgreSQL, a node that dies mid-job is noticed by the others.
+  const sweeper = ctx.store.kind === 'postgres' ? setInterval(() => void failDeadJobs(ctx).catch(() => {}), 60_000).unref() : undefined;
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     ready = false;
+    clearInterval(sweeper);
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 20_000).unref();
     await app.close().catch((err) => log.error({ err }, 'http close'));

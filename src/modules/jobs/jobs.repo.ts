@@ -52,7 +52,7 @@ export async function failStale(db: Kysely<DB>, staleBefore: Date, at: Date, mes
     .set({ status: 'failed', error: message, finished_at: at })
     .where('status', 'in', ['queued', 'running'])
     .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', staleBefore)]))
-    .where('created_at', '<', staleBefore)
+    .where('created_at', '<=', staleBefore)
     .returning('id')
     .execute();
 }
