@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -9,26 +10,14 @@ import type { FieldError } from '../../server/http/errors.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as jobs from '../jobs/jobs.repo.ts';
 import { OrgResolver, type OrgRefInput } from '../orgs/org-resolver.ts';
-import { headerToKey, validateElevatorRow, type ElevatorFields, type FieldKey, type RawRow } from './elevator-row.ts';
 import { upsertElevators, type ElevatorWrite } from './elevator-writer.ts';
 import * as repo from './elevators.repo.ts';
 import { invalidatePublic } from './public-lookup.service.ts';
-import { countLines, readCsv, readXlsx, saveStream, sniffEncoding, sniffFormat, type FileRow } from './import-reader.ts';
+import { countLines, saveStream, sniffFormat } from './import-reader.ts';
+import { ImportFileError, type Issue, type ParsedBatch, type PendingRow } from './import-parse.ts';
+import type { ParseMessage, ParseWorkerData } from './import-parse.worker.ts';
 
-/** Rows per transaction: big enough for unnest to pay off, small enough not to stall the event loop for long. */
-export const BATCH_SIZE = 2000;
-
-interface PendingRow {
-  line: number;
-  value: ElevatorFields;
-  warnings: FieldError[];
-}
-
-interface Issue {
-  line: number;
-  registrationCode: string | null;
-  errors: FieldError[];
-}
+export { ImportFileError };
 
 export interface ImportCounts {
   total: number;
@@ -53,64 +42,51 @@ export function importDir(ctx: AppContext): string {
 export async function runImport(ctx: AppContext, jobId: string, file: string, actor: audit.Actor): Promise<ImportCounts> {
   const { db } = ctx.store;
   const counts: ImportCounts = { total: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 };
-  const format = await sniffFormat(file);
-  const estimate = format === 'csv' ? Math.max(0, (await countLines(file)) - 1) : 0;
+  const estimate = (await sniffFormat(file)) === 'csv' ? Math.max(0, (await countLines(file)) - 1) : 0;
   await jobs.update(db, jobId, { status: 'running', started_at: ctx.clock.now(), heartbeat_at: ctx.clock.now(), total: estimate });
-
-  const rows: AsyncGenerator<FileRow> = format === 'xlsx' ? readXlsx(file) : readCsv(file, await sniffEncoding(file));
-  const today = shanghaiDate(ctx.clock.now());
-  const seenCodes = new Map<string, number>();
-  const seenRescue = new Map<string, number>();
   const resolver = new OrgResolver();
-  let header: (FieldKey | undefined)[] | undefined;
-  let pending: PendingRow[] = [];
-  let rejected: Issue[] = [];
-
-  const flush = async () => {
-    await writeBatch(ctx, jobId, actor, resolver, pending, rejected, counts);
-    pending = [];
-    rejected = [];
+  for await (const batch of parsedBatches(ctx, file)) {
+    counts.total = batch.total;
+    await writeBatch(ctx, jobId, actor, resolver, batch.pending, batch.rejected, counts);
     await new Promise((r) => setImmediate(r)); // let HTTP requests (progress polls) in between batches
-  };
-
-  for await (const { line, cells } of rows) {
-    if (!header) {
-      header = cells.map((c) => headerToKey(String(c ?? '')));
-      if (!header.includes('registrationCode')) throw new ImportFileError('文件缺少“注册代码”列：请使用导入模板的表头（中文或英文字段名）');
-      continue;
-    }
-    if (cells.every((c) => c === '' || c === null || c === undefined)) continue;
-    counts.total++;
-    const raw: RawRow = {};
-    header.forEach((key, i) => {
-      if (key) raw[key] = cells[i];
-    });
-    const result = validateElevatorRow(raw, { regions: ctx.regions, today });
-    const code = String(raw.registrationCode ?? '').trim() || null;
-    if (!result.ok) {
-      rejected.push({ line, registrationCode: code, errors: result.errors });
-    } else {
-      const v = result.value;
-      const dupLine = seenCodes.get(v.registrationCode);
-      const rescueLine = v.rescueCode ? seenRescue.get(v.rescueCode) : undefined;
-      if (dupLine !== undefined) {
-        rejected.push({ line, registrationCode: code, errors: [{ field: 'registrationCode', message: `注册代码：与第 ${dupLine} 行重复` }] });
-      } else if (rescueLine !== undefined) {
-        rejected.push({ line, registrationCode: code, errors: [{ field: 'rescueCode', message: `救援识别码：与第 ${rescueLine} 行重复` }] });
-      } else {
-        seenCodes.set(v.registrationCode, line);
-        if (v.rescueCode) seenRescue.set(v.rescueCode, line);
-        pending.push({ line, value: v, warnings: result.warnings });
-      }
-    }
-    if (pending.length + rejected.length >= BATCH_SIZE) await flush();
   }
-  if (!header) throw new ImportFileError('文件为空：没有表头和数据行');
-  await flush();
   return counts;
 }
 
-export class ImportFileError extends Error {}
+/** Batches parsed by a worker thread, in order; its errors surface here (file errors as ImportFileError). */
+async function* parsedBatches(ctx: AppContext, file: string): AsyncGenerator<ParsedBatch> {
+  const data: ParseWorkerData = {
+    file,
+    today: shanghaiDate(ctx.clock.now()),
+    regions: ctx.regions.all().map(({ cityCode: _c, provinceCode: _p, ...r }) => r),
+    aliases: ctx.regions.aliasRows(),
+  };
+  // The worker's entry is a JS shim that loads tsx first: the worker code is TypeScript like the rest.
+  const worker = new Worker(new URL('./import-parse.worker.mjs', import.meta.url), { workerData: data });
+  const queue: ParseMessage[] = [];
+  let wake: (() => void) | undefined;
+  const push = (m: ParseMessage) => {
+    queue.push(m);
+    wake?.();
+  };
+  worker.on('message', push);
+  worker.on('error', (err) => push({ type: 'error', message: err.message, fileError: false }));
+  worker.on('exit', (code) => code !== 0 && push({ type: 'error', message: `parser exited with code ${code}`, fileError: false }));
+  try {
+    for (;;) {
+      while (!queue.length) await new Promise<void>((r) => (wake = r));
+      const m = queue.shift()!;
+      if (m.type === 'end') return;
+      if (m.type === 'error') throw m.fileError ? new ImportFileError(m.message) : new Error(m.message);
+      yield m.batch;
+      worker.postMessage({ type: 'ack' });
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+
 
 async function writeBatch(
   ctx: AppContext,

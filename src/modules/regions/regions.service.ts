@@ -94,6 +94,11 @@ export class RegionDirectory {
     this.aliases = new Map(aliases.map((a) => [a.old_code, { code: a.code, note: a.note }]));
   }
 
+  /** The alias table as loaded (to rebuild a directory in a worker thread). */
+  aliasRows(): { old_code: string; code: string; note: string }[] {
+    return [...this.aliases].map(([old_code, a]) => ({ old_code, code: a.code, note: a.note }));
+  }
+
   get(code: string): Region | undefined {
     return this.byCode.get(code);
   }
