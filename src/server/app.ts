@@ -62,8 +62,11 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     };
     const code = err.code && known[err.code];
     if (code) return reply.code(err.statusCode ?? 400).send(errorBody(code, errorMessage(code)));
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
-      return reply.code(err.statusCode).send(errorBody('BAD_REQUEST', errorMessage('BAD_REQUEST')));
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      const byStatus: Record<number, ErrorCode> = { 403: 'FORBIDDEN', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_FILE', 429: 'RATE_LIMITED' };
+      const c = byStatus[err.statusCode] ?? 'BAD_REQUEST';
+      return reply.code(err.statusCode).send(errorBody(c, errorMessage(c)));
+    }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(errorBody('INTERNAL', errorMessage('INTERNAL')));
   });
@@ -101,7 +104,11 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (scoped) => importRoutes(scoped, ctx, opts.runner));
 
   const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: true, index: false, maxAge: '1h' });
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIR, wildcard: true, index: false, maxAge: '1h' });
+    // The site root is the app itself (the static plugin answers a directory with 403).
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET') return reply.code(404).send(errorBody('ROUTE_NOT_FOUND', errorMessage('ROUTE_NOT_FOUND')));
     if (!hasWeb) return reply.code(503).type('text/plain; charset=utf-8').send('网页尚未构建：请运行 npm run build:web（npm run demo 会自动构建）');
