@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
-import { parse } from 'csv-parse';
+import { CsvTokenizer } from '../../lib/csv-tokenizer.ts';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 
@@ -63,18 +63,15 @@ export async function countLines(file: string): Promise<number> {
 
 /** Rows of a CSV file, decoded, with the header as the first row (line 1). */
 export async function* readCsv(file: string, encoding: TextEncoding): AsyncGenerator<FileRow> {
-  const source = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  const decoded = encoding === 'gbk' ? source.pipe(iconv.decodeStream('gbk')) : source;
-  const parser = decoded.pipe(
-    parse({ bom: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }),
-  );
-  source.on('error', (err) => parser.destroy(err));
-  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    // csv-parse reports the line a record ends on; a quoted cell with line breaks started that many lines earlier.
-    let inner = 0;
-    for (const cell of rec.record) if (cell.includes('\n')) inner += cell.split('\n').length - 1;
-    yield { line: rec.info.lines - inner, cells: rec.record };
+  const decoder = encoding === 'gbk' ? iconv.getDecoder('gbk') : new TextDecoder('utf-8');
+  const decode = (chunk?: Buffer): string =>
+    decoder instanceof TextDecoder ? decoder.decode(chunk, { stream: chunk !== undefined }) : chunk ? decoder.write(chunk) : (decoder.end() ?? '');
+  const tokenizer = new CsvTokenizer();
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (const rec of tokenizer.push(decode(chunk))) yield rec;
   }
+  for (const rec of tokenizer.push(decode())) yield rec;
+  for (const rec of tokenizer.end()) yield rec;
 }
 
 /** Rows of the first worksheet of an XLSX file, streamed (a million rows never sit in memory at once). */
