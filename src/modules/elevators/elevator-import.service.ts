@@ -209,7 +209,12 @@ async function writeRows(
     });
   }
   const before = new Map((await repo.existingByCodes(trx, writes.map((w) => w.registrationCode))).map((e) => [e.registration_code, e]));
-  const written = await upsertElevators(trx, writes, { now, importId: jobId });
+  const fresh = writes.filter((w) => !before.has(w.registrationCode));
+  const known = writes.filter((w) => before.has(w.registrationCode));
+  const written = [
+    ...(await upsertElevators(trx, fresh, { now, importId: jobId, known: 'new' })),
+    ...(await upsertElevators(trx, known, { now, importId: jobId })),
+  ];
   const statusChanges = [];
   const byCode = new Map(writes.map((w) => [w.registrationCode, w]));
   for (const r of written) {

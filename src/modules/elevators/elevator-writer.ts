@@ -47,22 +47,29 @@ const COLUMNS: [keyof ElevatorWrite, string, string][] = [
 const UPDATABLE = COLUMNS.filter(([, col]) => col !== 'registration_code').map(([, col]) => col);
 
 /**
- * Inserts or updates a batch in one statement (unnest of column arrays: ~10× faster than row inserts on PGlite).
- * Rows whose values are all unchanged are not touched (no version bump) and are absent from the result.
- * The caller runs it inside its transaction, with rescue-code conflicts already excluded.
+ * Writes a batch in one statement (unnest of column arrays: ~10× faster than row inserts on PGlite).
+ * `known: 'new'` is a plain INSERT for rows the caller found absent: about twice as fast as ON CONFLICT's
+ * speculative insertion, and a row inserted meanwhile by someone else fails the batch (the caller then goes row
+ * by row). Otherwise an upsert by 注册代码; rows whose values are all unchanged are not touched (no version bump)
+ * and are absent from the result. Rescue-code conflicts must already be excluded.
  */
 export async function upsertElevators(
   trx: Kysely<DB>,
   rows: ElevatorWrite[],
-  meta: { now: Date; importId: string | null },
+  meta: { now: Date; importId: string | null; known?: 'new' },
 ): Promise<UpsertResult[]> {
   if (!rows.length) return [];
   const arrays = COLUMNS.map(([key, , type]) => sql`${rows.map((r) => r[key] ?? null)}::${sql.raw(type)}[]`);
   const cols = COLUMNS.map(([, col]) => col);
-  const result = await sql<UpsertResult>`
+  const insert = sql`
     INSERT INTO elevator AS e (${sql.raw(cols.join(', '))}, status_changed_at, last_import_id, created_at, updated_at)
     SELECT t.*, ${meta.now}::timestamptz, ${meta.importId}::text, ${meta.now}::timestamptz, ${meta.now}::timestamptz
-      FROM unnest(${sql.join(arrays)}) AS t(${sql.raw(cols.join(', '))})
+      FROM unnest(${sql.join(arrays)}) AS t(${sql.raw(cols.join(', '))})`;
+  if (meta.known === 'new') {
+    const result = await sql<UpsertResult>`${insert} RETURNING e.id, e.registration_code, true AS inserted`.execute(trx);
+    return result.rows;
+  }
+  const result = await sql<UpsertResult>`${insert}
     ON CONFLICT (registration_code) DO UPDATE SET
       ${sql.raw(UPDATABLE.map((c) => `${c} = excluded.${c}`).join(', '))},
       status_changed_at = CASE WHEN e.status IS DISTINCT FROM excluded.status THEN excluded.status_changed_at ELSE e.status_changed_at END,
