@@ -6,7 +6,7 @@ import { ELEVATOR_FIELDS } from './elevator-row.ts';
 import { categoryName, PLACE_TYPE_ZH, STATUS_ZH, type PlaceType, type Status } from './elevators.domain.ts';
 import * as repo from './elevators.repo.ts';
 import type { ElevatorListQuery } from './elevators.schema.ts';
-import { scopeOf, toFilter } from './elevators.service.ts';
+import { filterWithOrgs, scopeOf, toFilter } from './elevators.service.ts';
 
 type ExportRow = Awaited<ReturnType<typeof repo.exportPage>>[number];
 
@@ -51,7 +51,7 @@ function csvCell(s: string): string {
 
 async function* pages(ctx: AppContext, p: Principal, q: Partial<ElevatorListQuery>) {
   const scope = scopeOf(ctx, p);
-  const f = toFilter(ctx, q);
+  const f = await filterWithOrgs(ctx, toFilter(ctx, q));
   let after = '';
   for (;;) {
     const rows = await repo.exportPage(ctx.store.db, scope, f, after, 5000);

@@ -17,6 +17,8 @@ export interface ElevatorFilter {
   /** Commissioned after this date (maximum age). */
   commissionedAfter?: string;
   q?: string;
+  /** Organisations whose name contains q (resolved first, so the search can OR indexed conditions). */
+  qOrgIds?: number[];
 }
 
 type ElevatorQuery<O> = SelectQueryBuilder<DB & { e: ElevatorTable }, 'e', O>;
@@ -31,7 +33,7 @@ function applyFilter<O>(q: ElevatorQuery<O>, scope: Scope, f: ElevatorFilter): E
   if (f.maintenanceOrgId) q = q.where('e.maintenance_org_id', '=', f.maintenanceOrgId);
   if (f.commissionedBy) q = q.where('e.commissioning_date', '<=', f.commissionedBy);
   if (f.commissionedAfter) q = q.where('e.commissioning_date', '>', f.commissionedAfter);
-  if (f.q) q = applySearch(q, f.q);
+  if (f.q) q = applySearch(q, f.q, f.qOrgIds ?? []);
   return q;
 }
 
@@ -39,20 +41,16 @@ function applyFilter<O>(q: ElevatorQuery<O>, scope: Scope, f: ElevatorFilter): E
  * Codes match exactly or by prefix (btree); other text matches address and place name by substring
  * (pg_trgm index), or the name of the use unit or maintenance company.
  */
-function applySearch<O>(q: ElevatorQuery<O>, raw: string): ElevatorQuery<O> {
+function applySearch<O>(q: ElevatorQuery<O>, raw: string, orgIds: number[]): ElevatorQuery<O> {
   const term = raw.trim();
   if (/^\d{5,7}$/.test(term))
     return q.where((eb) => eb.or([eb('e.rescue_code', '=', term), eb('e.registration_code', 'like', `${term}%`)]));
   if (/^\d{8,20}$/.test(term)) return q.where('e.registration_code', 'like', `${term}%`);
   if (/^\d{4}[0-9A-Za-z]{5,14}$/.test(term)) return q.where('e.equipment_code', 'like', `${term.toUpperCase()}%`);
   const like = `%${likeEscape(term)}%`;
-  return q.where((eb) =>
-    eb.or([
-      eb('e.search_text', 'like', like),
-      eb('e.use_unit_id', 'in', eb.selectFrom('organization').select('id').where('name', 'like', like)),
-      eb('e.maintenance_org_id', 'in', eb.selectFrom('organization').select('id').where('name', 'like', like)),
-    ]),
-  );
+  // Plain id lists (not subqueries) let the planner OR three index scans: trigram, use unit, maintenance.
+  if (!orgIds.length) return q.where('e.search_text', 'like', like);
+  return q.where((eb) => eb.or([eb('e.search_text', 'like', like), eb('e.use_unit_id', 'in', orgIds), eb('e.maintenance_org_id', 'in', orgIds)]));
 }
 
 const SORT_COLUMN = {
@@ -91,11 +89,24 @@ export async function list(
   return q.limit(page.limit).offset(page.offset).execute();
 }
 
-export async function count(db: Kysely<DB>, scope: Scope, f: ElevatorFilter): Promise<number> {
-  const r = await applyFilter(db.selectFrom('elevator as e'), scope, f)
+/** Rows matching the filter; with `cap`, counting stops after cap + 1 rows (broad text searches). */
+export async function count(db: Kysely<DB>, scope: Scope, f: ElevatorFilter, cap?: number): Promise<number> {
+  const base = applyFilter(db.selectFrom('elevator as e'), scope, f);
+  if (cap === undefined) {
+    const r = await base.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+  const r = await db
+    .selectFrom(base.select('e.id').limit(cap + 1).as('m'))
     .select(db.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** Organisations whose name contains the text (trigram index), at most `limit`. */
+export async function orgIdsByName(db: Kysely<DB>, text: string, limit = 500): Promise<number[]> {
+  const rows = await db.selectFrom('organization').select('id').where('name', 'like', `%${likeEscape(text)}%`).limit(limit).execute();
+  return rows.map((r) => r.id);
 }
 
 export interface FacetRow {

@@ -87,7 +87,12 @@ export const ElevatorListQuery = z.object({
 });
 export type ElevatorListQuery = z.infer<typeof ElevatorListQuery>;
 
-export const ElevatorListOut = z.object({ items: z.array(ElevatorListItem), total: z.number() });
+export const ElevatorListOut = z.object({
+  items: z.array(ElevatorListItem),
+  total: z.number(),
+  /** Set when a text search matched more rows than were counted: `total` is then a lower bound. */
+  totalCapped: z.boolean().optional(),
+});
 
 const FacetBucket = z.object({ key: z.string(), label: z.string(), count: z.number() });
 export const FacetsOut = z.object({

@@ -25,6 +25,15 @@ function yearsBefore(date: string, years: number): string {
   return `${y}-${md}`;
 }
 
+/** Beyond this many matches a text search reports "more than" instead of counting every row. */
+export const SEARCH_COUNT_CAP = 10_000;
+
+/** Codes go to the btree indexes; other text also matches organisation names, resolved here first. */
+export async function filterWithOrgs(ctx: AppContext, f: ElevatorFilter): Promise<ElevatorFilter> {
+  if (!f.q || /^[0-9A-Za-z]+$/.test(f.q.trim())) return f;
+  return { ...f, qOrgIds: await repo.orgIdsByName(ctx.store.db, f.q.trim()) };
+}
+
 export function toFilter(ctx: AppContext, q: Partial<ElevatorListQuery>): ElevatorFilter {
   const today = shanghaiDate(ctx.clock.now());
   if (q.regionCode && !ctx.regions.get(q.regionCode)) throw new AppError('REGION_NOT_FOUND', { fields: [{ field: 'regionCode', message: '未知的行政区划代码' }] });
@@ -65,20 +74,22 @@ function effectiveCountFilter(scope: Scope, f: ElevatorFilter): { prefix: string
 
 export async function list(ctx: AppContext, p: Principal, q: ElevatorListQuery) {
   const scope = scopeOf(ctx, p);
-  const f = toFilter(ctx, q);
+  const f = await filterWithOrgs(ctx, toFilter(ctx, q));
   const today = shanghaiDate(ctx.clock.now());
   const { db } = ctx.store;
   const eff = countsApply(scope, f) ? effectiveCountFilter(scope, f) : undefined;
-  const [rows, total] = await Promise.all([
+  const cap = f.q ? SEARCH_COUNT_CAP : undefined;
+  const [rows, counted] = await Promise.all([
     repo.list(db, scope, f, { sort: q.sort, order: q.order, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
-    eff === null ? Promise.resolve(0) : eff ? repo.countFromCounts(db, eff.prefix, eff.filter) : repo.count(db, scope, f),
+    eff === null ? Promise.resolve(0) : eff ? repo.countFromCounts(db, eff.prefix, eff.filter) : repo.count(db, scope, f, cap),
   ]);
-  return { items: rows.map((r) => presentListItem(ctx, r, today)), total };
+  const totalCapped = cap !== undefined && counted > cap;
+  return { items: rows.map((r) => presentListItem(ctx, r, today)), total: totalCapped ? cap : counted, ...(totalCapped ? { totalCapped } : {}) };
 }
 
 export async function facets(ctx: AppContext, p: Principal, q: Partial<ElevatorListQuery>): Promise<FacetsOut> {
   const scope = scopeOf(ctx, p);
-  const f = toFilter(ctx, q);
+  const f = await filterWithOrgs(ctx, toFilter(ctx, q));
   const eff = countsApply(scope, f) ? effectiveCountFilter(scope, f) : undefined;
   const rows = eff === null ? [] : eff ? await repo.facetsFromCounts(ctx.store.db, eff.prefix, eff.filter) : await repo.facetsFromRows(ctx.store.db, scope, f);
   const year = Number(shanghaiDate(ctx.clock.now()).slice(0, 4));

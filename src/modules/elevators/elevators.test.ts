@@ -118,6 +118,16 @@ for (const kind of storeKinds()) {
       assert.deepEqual(viaRows.byStatus, f.byStatus);
     });
 
+    test('a text search also finds elevators by organisation name; counting can stop at a cap', async () => {
+      const res = await env.app.inject({ method: 'GET', url: `/api/elevators?q=${encodeURIComponent('济南测试物业')}&pageSize=1`, headers: h });
+      assert.ok(res.json().total >= 3);
+      assert.equal(res.json().totalCapped, undefined);
+      const { count } = await import('./elevators.repo.ts');
+      const f = { q: '济南测试物业', qOrgIds: (await env.ctx.store.db.selectFrom('organization').select('id').where('name', '=', '济南测试物业有限公司').execute()).map((o) => o.id) };
+      assert.equal(await count(env.ctx.store.db, { kind: 'all' }, f, 2), 3);
+      assert.equal(await count(env.ctx.store.db, { kind: 'all' }, f), res.json().total);
+    });
+
     test('sorts and pages on the server', async () => {
       const page1 = (await env.app.inject({ method: 'GET', url: '/api/elevators?pageSize=2&sort=registrationCode&order=desc', headers: h })).json();
       const page2 = (await env.app.inject({ method: 'GET', url: '/api/elevators?pageSize=2&page=2&sort=registrationCode&order=desc', headers: h })).json();

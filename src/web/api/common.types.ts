@@ -16,4 +16,6 @@ export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | '
 export interface Page<T> {
   items: T[];
   total: number;
+  /** A text search matched more rows than were counted: `total` is a lower bound. */
+  totalCapped?: boolean;
 }

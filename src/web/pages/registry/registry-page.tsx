@@ -90,7 +90,7 @@ export default function RegistryPage() {
           total: list.data?.total ?? 0,
           pageSizeOptions: PAGE_SIZES,
           showSizeChanger: true,
-          showTotal: (total) => t('web.common.total', { total }),
+          showTotal: (total) => t(list.data?.totalCapped ? 'web.common.totalCapped' : 'web.common.total', { total }),
         }}
         onChange={(p, _f, sorter) =>
           onTableChange(p.current ?? 1, p.pageSize ?? query.pageSize, (Array.isArray(sorter) ? sorter[0] : sorter) ?? {})
