@@ -7,6 +7,7 @@ import { migrate } from './db/migrator.ts';
 import { openStore, type Store } from './db/store.ts';
 import { RegionDirectory, seedRegions } from '../modules/regions/regions.service.ts';
 import * as jobs from '../modules/jobs/jobs.repo.ts';
+import { repairBulkLoad } from '../modules/elevators/bulk-load.ts';
 
 /** A job whose heartbeat is older than this is taken for dead (its process was killed). */
 export const JOB_STALE_MS = 2 * 60_000;
@@ -37,6 +38,7 @@ export async function openContext(config: Config, opts: { log?: FastifyBaseLogge
   try {
     await migrate(store.pool, (m) => log.info(m));
     await seedRegions(store.db);
+    if (await repairBulkLoad(store.db)) log.warn('finished an interrupted bulk load: indexes rebuilt, facet counts recounted');
     const regions = await RegionDirectory.load(store.db);
     const clock = opts.clock ?? systemClock;
     const now = clock.now();

@@ -13,6 +13,7 @@ import { OrgResolver, type OrgRefInput } from '../orgs/org-resolver.ts';
 import { upsertElevators, type ElevatorWrite } from './elevator-writer.ts';
 import * as repo from './elevators.repo.ts';
 import { invalidatePublic } from './public-lookup.service.ts';
+import { enterBulkLoad, leaveBulkLoad, wantsBulk } from './bulk-load.ts';
 import { countLines, saveStream, sniffFormat } from './import-reader.ts';
 import { ImportFileError, type Issue, type ParsedBatch, type PendingRow } from './import-parse.ts';
 import type { ParseMessage, ParseWorkerData } from './import-parse.worker.ts';
@@ -44,11 +45,20 @@ export async function runImport(ctx: AppContext, jobId: string, file: string, ac
   const counts: ImportCounts = { total: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 };
   const estimate = (await sniffFormat(file)) === 'csv' ? Math.max(0, (await countLines(file)) - 1) : 0;
   await jobs.update(db, jobId, { status: 'running', started_at: ctx.clock.now(), heartbeat_at: ctx.clock.now(), total: estimate });
-  const resolver = new OrgResolver();
-  for await (const batch of parsedBatches(ctx, file)) {
-    counts.total = batch.total;
-    await writeBatch(ctx, jobId, actor, resolver, batch.pending, batch.rejected, counts);
-    await new Promise((r) => setImmediate(r)); // let HTTP requests (progress polls) in between batches
+  const bulk = wantsBulk(estimate, await repo.countFromCounts(db, '', {})) && !(await jobs.othersRunning(db, jobId, 'elevator-import'));
+  if (bulk) {
+    ctx.log.info({ jobId, estimate }, 'import in bulk-load mode: secondary indexes and counts are rebuilt at the end');
+    await enterBulkLoad(db);
+  }
+  try {
+    const resolver = new OrgResolver();
+    for await (const batch of parsedBatches(ctx, file)) {
+      counts.total = batch.total;
+      await writeBatch(ctx, jobId, actor, resolver, batch.pending, batch.rejected, counts);
+      await new Promise((r) => setImmediate(r)); // let HTTP requests (progress polls) in between batches
+    }
+  } finally {
+    if (bulk) await leaveBulkLoad(db);
   }
   return counts;
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB, ElevatorTable } from '../../server/db/schema.ts';
 import type { Scope } from '../auth/principal.ts';
 import type { Store } from '../../server/db/store.ts';
-import { likeEscape, scopeWhere } from './elevators.scope.ts';
+import { likeEscape, prefixRange, scopeWhere } from './elevators.scope.ts';
 
 /** Filters of the registry list, facets and export, already checked against the caller's scope. */
 export interface ElevatorFilter {
@@ -25,7 +25,7 @@ type ElevatorQuery<O> = SelectQueryBuilder<DB & { e: ElevatorTable }, 'e', O>;
 
 function applyFilter<O>(q: ElevatorQuery<O>, scope: Scope, f: ElevatorFilter): ElevatorQuery<O> {
   q = q.where((eb) => scopeWhere(eb, scope));
-  if (f.regionPrefix) q = q.where('e.region_code', 'like', `${f.regionPrefix}%`);
+  if (f.regionPrefix) q = q.where((eb) => prefixRange(eb, 'e.region_code', f.regionPrefix!));
   if (f.status) q = q.where('e.status', '=', f.status);
   if (f.category) q = q.where('e.category_code', '=', f.category);
   if (f.placeType) q = q.where('e.place_type', '=', f.placeType);
@@ -44,9 +44,9 @@ function applyFilter<O>(q: ElevatorQuery<O>, scope: Scope, f: ElevatorFilter): E
 function applySearch<O>(q: ElevatorQuery<O>, raw: string, orgIds: number[]): ElevatorQuery<O> {
   const term = raw.trim();
   if (/^\d{5,7}$/.test(term))
-    return q.where((eb) => eb.or([eb('e.rescue_code', '=', term), eb('e.registration_code', 'like', `${term}%`)]));
-  if (/^\d{8,20}$/.test(term)) return q.where('e.registration_code', 'like', `${term}%`);
-  if (/^\d{4}[0-9A-Za-z]{5,14}$/.test(term)) return q.where('e.equipment_code', 'like', `${term.toUpperCase()}%`);
+    return q.where((eb) => eb.or([eb('e.rescue_code', '=', term), prefixRange(eb, 'e.registration_code', term)]));
+  if (/^\d{8,20}$/.test(term)) return q.where((eb) => prefixRange(eb, 'e.registration_code', term));
+  if (/^\d{4}[0-9A-Za-z]{5,14}$/.test(term)) return q.where((eb) => prefixRange(eb, 'e.equipment_code', term.toUpperCase()));
   const like = `%${likeEscape(term)}%`;
   // Plain id lists (not subqueries) let the planner OR three index scans: trigram, use unit, maintenance.
   if (!orgIds.length) return q.where('e.search_text', 'like', like);
@@ -160,7 +160,10 @@ function toFacetRow(r: { city: string | null; county: string | null; category: s
 
 /** Total from elevator_count for the same conditions as facetsFromCounts. */
 export async function countFromCounts(db: Kysely<DB>, regionPrefix: string, f: ElevatorFilter): Promise<number> {
-  let q = db.selectFrom('elevator_count').select(sql<number>`coalesce(sum(n), 0)::bigint`.as('n')).where('region_code', 'like', `${regionPrefix}%`);
+  let q = db
+    .selectFrom('elevator_count')
+    .select(sql<number>`coalesce(sum(n), 0)::bigint`.as('n'))
+    .where((eb) => eb.and([eb('region_code', '>=', regionPrefix), eb('region_code', '<', `${regionPrefix}~`)]));
   if (f.status) q = q.where('status', '=', f.status);
   if (f.category) q = q.where('category_code', '=', f.category);
   if (f.placeType) q = q.where('place_type', '=', f.placeType);

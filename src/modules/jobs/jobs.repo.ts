@@ -56,3 +56,9 @@ export async function failStale(db: Kysely<DB>, staleBefore: Date, at: Date, mes
     .returning('id')
     .execute();
 }
+
+/** Whether another job of this kind is running (bulk-load mode needs the registry to itself). */
+export async function othersRunning(db: Kysely<DB>, jobId: string, kind: string): Promise<boolean> {
+  const row = await db.selectFrom('job').select('id').where('kind', '=', kind).where('status', '=', 'running').where('id', '<>', jobId).limit(1).executeTakeFirst();
+  return !!row;
+}
