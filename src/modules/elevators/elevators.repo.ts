@@ -231,7 +231,11 @@ export async function insertStatusChanges(
 /** Which of these rescue codes already belong to another elevator. */
 export async function rescueCodeOwners(db: Kysely<DB>, codes: string[]) {
   if (!codes.length) return [];
-  return db.selectFrom('elevator').select(['rescue_code', 'registration_code']).where('rescue_code', 'in', codes).execute();
+  return db
+    .selectFrom('elevator')
+    .select(['rescue_code', 'registration_code'])
+    .where('rescue_code', '=', sql<string>`any(${codes}::text[])`)
+    .execute();
 }
 
 /** Existing rows of a batch, for insert/update classification, status history and audit "before". */
@@ -240,7 +244,8 @@ export async function existingByCodes(db: Kysely<DB>, codes: string[]) {
   return db
     .selectFrom('elevator')
     .select(['id', 'registration_code', 'status', 'region_code'])
-    .where('registration_code', 'in', codes)
+    // One array parameter instead of an IN list of 2,000: far less to parse and bind per batch.
+    .where('registration_code', '=', sql<string>`any(${codes}::text[])`)
     .execute();
 }
 
