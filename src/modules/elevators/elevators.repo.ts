@@ -84,6 +84,11 @@ export async function list(
       'm.name as maintenance_name',
     ]);
   const col = SORT_COLUMN[page.sort];
+  // Within a region, list by county then code: the order of the (region_code, registration_code) index. Ordering
+  // by code alone let the planner walk the whole code index looking for one county's rows (seconds at 1M rows),
+  // because a county's codes are not spread evenly through it.
+  const regional = !!f.regionPrefix || scope.kind === 'region';
+  if (col === 'e.registration_code' && regional) q = q.orderBy('e.region_code', page.order);
   q = q.orderBy(col, page.order);
   if (col !== 'e.registration_code') q = q.orderBy('e.registration_code', page.order);
   return q.limit(page.limit).offset(page.offset).execute();
