@@ -6,7 +6,7 @@ import { BrokerPortInUseError, startBroker } from './mqtt/broker.ts';
 import { bootstrapAdmin } from '../modules/auth/auth.service.ts';
 import { JobRunner } from '../modules/jobs/job-runner.ts';
 
-/** config → store → broker → app → jobs. `--demo` seeds a synthetic province once, then serves. */
+/** config → broker → store → app → jobs. `--demo` seeds a synthetic province once, then serves. */
 async function main() {
   let config;
   try {
@@ -23,14 +23,18 @@ async function main() {
   if (demo && !config.ADMIN_PASSWORD) config.ADMIN_PASSWORD = 'Admin12345';
   const log = createLogger(config);
   let ready = false;
-  const ctx = await openContext(config, { log });
+  // The broker's port first: a taken port stops the start before anything is written to the store.
+  const broker = config.MQTT_ENABLED ? await startBroker({ port: config.MQTT_PORT, externalUrl: config.MQTT_URL, log }) : undefined;
+  const ctx = await openContext(config, { log }).catch(async (err) => {
+    await broker?.close();
+    throw err;
+  });
   const admin = await bootstrapAdmin(ctx);
   if (admin.created) {
     if (admin.password) log.warn(`Created user "admin" with a random password (shown once): ${admin.password}`);
     else log.info('Created user "admin" with the password in ADMIN_PASSWORD');
   }
   const runner = new JobRunner(log);
-  const broker = config.MQTT_ENABLED ? await startBroker({ port: config.MQTT_PORT, externalUrl: config.MQTT_URL, log }) : undefined;
   const app = await buildApp(ctx, { runner, ready: () => ready });
 
   if (demo) {
