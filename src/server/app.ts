@@ -117,4 +117,3 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   return app;
 }
 
-export { AppError };

@@ -41,7 +41,6 @@ export async function openContext(config: Config, opts: { log?: FastifyBaseLogge
     if (await repairBulkLoad(store.db)) log.warn('finished an interrupted bulk load: indexes rebuilt, facet counts recounted');
     const regions = await RegionDirectory.load(store.db);
     const clock = opts.clock ?? systemClock;
-    const now = clock.now();
     // PGlite has one process (the directory lock): whatever is still "running" died with the last one. On a
     // PostgreSQL server other nodes may be working, so only jobs without a recent heartbeat count as dead.
     await failDeadJobs({ store, clock, log }, store.kind === 'pglite' ? 0 : JOB_STALE_MS);

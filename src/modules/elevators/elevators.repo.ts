@@ -202,13 +202,9 @@ export async function getByCode(db: Kysely<DB>, scope: Scope, code: string) {
 }
 
 /** Public lookup: by 注册代码 or 救援识别码, no scope (the presenter limits the fields). */
-export function publicQuery(db: Kysely<DB>, code: string) {
+function publicQuery(db: Kysely<DB>, code: string) {
   const q = detailQuery(db);
   return code.length === 20 ? q.where('e.registration_code', '=', code) : q.where('e.rescue_code', '=', code);
-}
-
-export async function getPublic(db: Kysely<DB>, code: string) {
-  return publicQuery(db, code).executeTakeFirst();
 }
 
 /**

@@ -61,9 +61,9 @@ function effectiveCountFilter(scope: Scope, f: ElevatorFilter): { prefix: string
   let prefix = f.regionPrefix ?? '';
   let filter = f;
   if (scope.kind === 'region') {
-    if (prefix.startsWith(scope.prefix)) prefix = prefix || scope.prefix;
-    else if (scope.prefix.startsWith(prefix)) prefix = scope.prefix;
-    else return null;
+    // Keep the narrower of the two regions; disjoint regions match nothing.
+    if (scope.prefix.startsWith(prefix)) prefix = scope.prefix;
+    else if (!prefix.startsWith(scope.prefix)) return null;
     if (scope.placeType) {
       if (f.placeType && f.placeType !== scope.placeType) return null;
       filter = { ...f, placeType: scope.placeType };
