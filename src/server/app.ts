@@ -15,6 +15,8 @@ import auditRoutes from '../modules/audit/audit.routes.ts';
 import elevatorRoutes from '../modules/elevators/elevators.routes.ts';
 import { importRoutes } from '../modules/elevators/imports.routes.ts';
 import type { JobRunner } from '../modules/jobs/job-runner.ts';
+import type { IotRuntime } from '../modules/iot/iot.runtime.ts';
+import { iotRoutes } from '../modules/iot/iot.routes.ts';
 import orgRoutes from '../modules/orgs/orgs.routes.ts';
 import regionRoutes from '../modules/regions/regions.routes.ts';
 import userRoutes from '../modules/users/users.routes.ts';
@@ -27,6 +29,7 @@ const JSON_BODY_LIMIT = 2 * 1024 * 1024;
 
 export interface AppOptions {
   runner: JobRunner;
+  iot: IotRuntime;
   /** Set once the store is migrated and the server accepts work; /api/health answers 503 before. */
   ready?: () => boolean;
 }
@@ -102,6 +105,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     for (const mod of [authRoutes, userRoutes, orgRoutes, regionRoutes, elevatorRoutes, auditRoutes]) await mod(scoped, ctx);
   });
   await app.register(async (scoped) => importRoutes(scoped, ctx, opts.runner));
+  await app.register(async (scoped) => iotRoutes(scoped, ctx, opts.iot));
 
   const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (hasWeb) {

@@ -23,6 +23,22 @@ const Env = z.object({
   MQTT_URL: z.string().regex(/^mqtts?:\/\//, 'must start with mqtt:// or mqtts://').optional(),
   /** Set MQTT_ENABLED=false to run without any broker (tests, import-only nodes). */
   MQTT_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Ingest connection credentials at an external broker (when it requires them). */
+  MQTT_INGEST_USERNAME: z.string().optional(),
+  MQTT_INGEST_PASSWORD: z.string().optional(),
+  /** The ingest's client id at an external broker (stable per node, for its persistent session). */
+  MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  /** true: no persistent session at the external broker (tests). */
+  MQTT_CLEAN_SESSION: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Shared-subscription group at an external broker, so several nodes split the device traffic. */
+  MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('liftsafe'),
+  /** Sent by an external broker's HTTP auth hooks as x-hook-secret (POST /api/mqtt/auth, /api/mqtt/acl). */
+  MQTT_HOOK_SECRET: z.string().min(16).optional(),
+  /** How often live state is written to the store, and how often the IoT rules (offline, trapped, escalation) run. */
+  IOT_FLUSH_MS: z.coerce.number().int().min(20).max(10_000).default(500),
+  IOT_SWEEP_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
+  /** Simulated terminals started by `npm run demo` (0 = none). */
+  DEMO_DEVICES: z.coerce.number().int().min(0).max(5000).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Bearer-token lifetime in minutes. */
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(12 * 60),

@@ -5,6 +5,7 @@ import { StoreLockedError } from './db/store.ts';
 import { BrokerPortInUseError, startBroker } from './mqtt/broker.ts';
 import { bootstrapAdmin } from '../modules/auth/auth.service.ts';
 import { JobRunner } from '../modules/jobs/job-runner.ts';
+import { startIot } from '../modules/iot/iot.runtime.ts';
 
 /** config → broker → store → app → jobs. `--demo` seeds a synthetic province once, then serves. */
 async function main() {
@@ -35,15 +36,18 @@ async function main() {
     else log.info('Created user "admin" with the password in ADMIN_PASSWORD');
   }
   const runner = new JobRunner(log);
-  const app = await buildApp(ctx, { runner, ready: () => ready });
 
   if (demo) {
     const { seedDemo } = await import('../../tools/demo/seed.ts');
-    await seedDemo(ctx, { elevators: config.DEMO_ELEVATORS });
+    await seedDemo(ctx, { elevators: config.DEMO_ELEVATORS, devices: config.DEMO_DEVICES });
   }
+  const iot = await startIot(ctx, { broker });
+  const app = await buildApp(ctx, { runner, iot, ready: () => ready });
 
   await app.listen({ port: config.PORT, host: config.HOST });
   ready = true;
+  // The demo's terminals: simulated devices over real MQTT, with frequent faults so the views move.
+  const fleet = demo && broker && config.DEMO_DEVICES > 0 ? await (await import('../../tools/demo/demo-fleet.ts')).startDemoFleet(ctx, broker.url, config.DEMO_DEVICES) : undefined;
   log.info({ port: config.PORT, store: ctx.store.kind, broker: broker?.kind ?? 'off' }, `LiftSafe 梯安 listening on http://localhost:${config.PORT}`);
 
   // With several nodes on one PostgreSQL, a node that dies mid-job is noticed by the others.
@@ -57,8 +61,10 @@ async function main() {
     clearInterval(sweeper);
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 20_000).unref();
+    await fleet?.stop().catch((err) => log.error({ err }, 'simulator stop'));
     await app.close().catch((err) => log.error({ err }, 'http close'));
     await runner.drain(10_000);
+    await iot.stop().catch((err) => log.error({ err }, 'iot stop'));
     await broker?.close().catch((err) => log.error({ err }, 'broker close'));
     await ctx.store.close().catch((err) => log.error({ err }, 'store close'));
     clearTimeout(force);

@@ -11,6 +11,8 @@ import type { AppContext } from '../server/context.ts';
 import { listMigrations, migrate } from '../server/db/migrator.ts';
 import { openStore, type Store } from '../server/db/store.ts';
 import { JobRunner } from '../modules/jobs/job-runner.ts';
+import { startIot, type IotRuntime } from '../modules/iot/iot.runtime.ts';
+import type { BrokerHandle } from '../server/mqtt/broker.ts';
 
 /** The engines every store test runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export function storeKinds(): ('pglite' | 'postgres')[] {
@@ -45,12 +47,14 @@ export interface TestEnv {
   clock: TestClock;
   app: FastifyInstance;
   runner: JobRunner;
+  /** The IoT module, without timers: tests flush, sweep and settle it themselves. */
+  iot: IotRuntime;
   close(): Promise<void>;
 }
 
 /** A fresh, migrated store of the given kind with an app on it and a settable clock. */
-export async function openTestEnv(kind: 'pglite' | 'postgres', opts: { now?: string } = {}): Promise<TestEnv> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-test-')), MQTT_ENABLED: 'false' });
+export async function openTestEnv(kind: 'pglite' | 'postgres', opts: { now?: string; broker?: BrokerHandle; env?: Record<string, string> } = {}): Promise<TestEnv> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-test-')), MQTT_ENABLED: 'false', MQTT_CLEAN_SESSION: 'true', ...opts.env });
   const log = createLogger(config);
   const clock = new TestClock(new Date(opts.now ?? '2026-06-01T02:00:00Z'));
   let store: Store;
@@ -70,15 +74,18 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: { now?: str
   }
   const ctx = await openContext({ ...config, storeKind: kind }, { log, clock, store });
   const runner = new JobRunner(log);
-  const app = await buildApp(ctx, { runner });
+  const iot = await startIot(ctx, { broker: opts.broker, background: false });
+  const app = await buildApp(ctx, { runner, iot });
   await app.ready();
   return {
     ctx,
     clock,
     app,
     runner,
+    iot,
     close: async () => {
       await runner.drain(5000);
+      await iot.stop();
       await app.close();
       await store.close();
       await dropSchema();

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import path from 'node:path';
 import type { AppContext } from '../../src/server/context.ts';
 import { shanghaiDate } from '../../src/server/clock.ts';
@@ -9,17 +10,20 @@ import { importDir, runImport } from '../../src/modules/elevators/elevator-impor
 import { generateProvince } from './generate-province.ts';
 import { demoUsers } from './demo-users.ts';
 import { writeRegistryFile } from './registry-file.ts';
+import { DEMO_PRODUCT_KEY, demoDeviceId, demoDeviceSecret } from './demo-devices.ts';
+import { hashSecret, newSalt } from '../../src/modules/iot/device-directory.ts';
 
 /**
  * `npm run demo`: on an empty store, creates a synthetic province — its organisations, one login per kind of
  * actor (README) and its elevators through the product's own import job — then the server starts as usual.
  * A store that already has elevators is left alone, so the demo seeds once.
  */
-export async function seedDemo(ctx: AppContext, opts: { elevators: number; seed?: number }): Promise<void> {
+export async function seedDemo(ctx: AppContext, opts: { elevators: number; devices?: number; seed?: number }): Promise<void> {
   const { db } = ctx.store;
   const existing = await db.selectFrom('elevator').select('id').limit(1).executeTakeFirst();
   if (existing) {
     ctx.log.info('demo data already present; not seeding again');
+    await seedDemoDevices(ctx, opts.devices ?? 0);
     return;
   }
   const started = performance.now();
@@ -78,4 +82,53 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; seed?
   } finally {
     clearInterval(progress);
   }
+  await seedDemoDevices(ctx, opts.devices ?? 0);
+}
+
+/**
+ * Monitoring terminals for the demo: `count` in-use elevators spread over every city get a terminal (about 70%
+ * native protocol, 30% JTC340) with a secret the simulator can derive (demo-devices.ts). Runs once per store.
+ */
+export async function seedDemoDevices(ctx: AppContext, count: number): Promise<void> {
+  const { db } = ctx.store;
+  if (count <= 0) return;
+  const has = await db.selectFrom('device').select('id').limit(1).executeTakeFirst();
+  if (has) return;
+  // Spread over the province: the first elevators of each county, round-robin, so every city shows on the map.
+  const { rows } = await sql<{ id: number; registration_code: string; region_code: string; maintenance_org_id: number | null }>`
+    SELECT id, registration_code, region_code, maintenance_org_id FROM (
+      SELECT e.id, e.registration_code, e.region_code, e.maintenance_org_id,
+             row_number() OVER (PARTITION BY e.region_code ORDER BY e.registration_code) AS rn
+        FROM elevator e WHERE e.status = 'IN_USE') x
+     ORDER BY rn, region_code LIMIT ${count}`.execute(db);
+  const now = ctx.clock.now();
+  await db.transaction().execute(async (trx) => {
+    for (const [i, e] of rows.entries()) {
+      const protocol = i % 10 < 7 ? 'native' : 'jtc340';
+      const deviceId = demoDeviceId(e.registration_code, protocol);
+      const salt = newSalt();
+      const d = await trx
+        .insertInto('device')
+        .values({
+          device_id: deviceId,
+          protocol,
+          product_key: protocol === 'jtc340' ? DEMO_PRODUCT_KEY : null,
+          secret_salt: salt,
+          secret_hash: hashSecret(salt, demoDeviceSecret(deviceId)),
+          vendor: protocol === 'jtc340' ? 'JTC' : 'LiftSafe Sim',
+          model: protocol === 'jtc340' ? 'JTC340' : 'LS-T1',
+          firmware: '1.0.0',
+          elevator_id: e.id,
+          owner_org_id: e.maintenance_org_id,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('device_binding').values({ device_pk: d.id, elevator_id: e.id, bound_at: now, actor_id: null }).execute();
+      await trx.insertInto('elevator_live').values({ elevator_id: e.id, region_code: e.region_code, device_pk: d.id, online: false, updated_at: now }).execute();
+    }
+    await audit.record(trx, SYSTEM_ACTOR, now, [{ action: 'demo.devices', entityType: 'device', entityId: 'demo', regionCode: '370000', after: { devices: rows.length } }]);
+  });
+  ctx.log.info({ devices: rows.length }, 'demo monitoring terminals registered');
 }

@@ -48,21 +48,26 @@ export const PERMISSIONS = [
   'orgs.write',
   'users.manage',
   'audit.read',
+  'iot.read', //       live state, alarms, monitoring view
+  'iot.operate', //    acknowledge, clear, assign and comment on alarms
+  'iot.rules', //      rule thresholds per region and vendor
+  'devices.manage', // register, bind, disable terminals
+  'faults.read', //    fault data read interface (history, statistics, export)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read'],
-  dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read'],
-  use_unit: ['registry.read', 'registry.export', 'registry.stats'],
-  maintenance: ['registry.read', 'registry.export', 'registry.stats'],
-  inspector: ['registry.read', 'registry.stats'],
-  manufacturer: ['registry.read', 'registry.stats'],
-  rescuer: ['registry.read'],
-  department: ['registry.read', 'registry.export', 'registry.stats'],
+  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read'],
+  dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read', 'iot.read', 'iot.operate'],
+  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate'],
+  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read'],
+  inspector: ['registry.read', 'registry.stats', 'iot.read'],
+  manufacturer: ['registry.read', 'registry.stats', 'iot.read', 'faults.read'],
+  rescuer: ['registry.read', 'iot.read'],
+  department: ['registry.read', 'registry.export', 'registry.stats', 'iot.read'],
   insurer: ['registry.read'],
-  street_office: ['registry.read', 'registry.stats'],
+  street_office: ['registry.read', 'registry.stats', 'iot.read'],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {

@@ -1,5 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { csvCell } from '../../lib/csv.ts';
 import type { AppContext } from '../../server/context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ELEVATOR_FIELDS } from './elevator-row.ts';
@@ -43,10 +44,6 @@ function toCells(e: ExportRow): string[] {
     latitude: e.latitude,
   };
   return ELEVATOR_FIELDS.map((f) => (byKey[f.key] === null || byKey[f.key] === undefined ? '' : String(byKey[f.key])));
-}
-
-function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 async function* pages(ctx: AppContext, p: Principal, q: Partial<ElevatorListQuery>) {

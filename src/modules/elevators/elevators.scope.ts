@@ -1,5 +1,5 @@
 import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DB, ElevatorTable } from '../../server/db/schema.ts';
 import type { Scope } from '../auth/principal.ts';
 
@@ -43,4 +43,45 @@ export function prefixRange(
   prefix: string,
 ): Expression<SqlBool> {
   return eb.and([eb(column, '>=', prefix), eb(column, '<', `${prefix}~`)]);
+}
+
+/** The scope as a raw SQL condition on an elevator row aliased `e`, for other modules' joins to the registry. */
+export function scopeSql(scope: Scope): RawBuilder<boolean> {
+  switch (scope.kind) {
+    case 'all':
+      return sql<boolean>`true`;
+    case 'none':
+      return sql<boolean>`false`;
+    case 'region': {
+      const range = sql<boolean>`(e.region_code >= ${scope.prefix} AND e.region_code < ${`${scope.prefix}~`})`;
+      return scope.placeType ? sql<boolean>`(${range} AND e.place_type = ${scope.placeType})` : range;
+    }
+    case 'org':
+      return sql<boolean>`${sql.ref(`e.${scope.column}`)} = ${scope.orgId}`;
+  }
+}
+
+/** What scoping needs to know of one elevator, for checks made in memory (live feeds). */
+export interface ElevatorScopeFacts {
+  regionCode: string;
+  placeType: string;
+  useUnitId: number | null;
+  maintenanceOrgId: number | null;
+  manufacturerOrgId: number | null;
+}
+
+const ORG_FACT = { use_unit_id: 'useUnitId', maintenance_org_id: 'maintenanceOrgId', manufacturer_org_id: 'manufacturerOrgId' } as const;
+
+/** The same rule as scopeWhere, for one elevator already in memory. */
+export function scopeAllows(scope: Scope, e: ElevatorScopeFacts): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'region':
+      return e.regionCode.startsWith(scope.prefix) && (!scope.placeType || e.placeType === scope.placeType);
+    case 'org':
+      return e[ORG_FACT[scope.column]] === scope.orgId;
+  }
 }

@@ -177,6 +177,146 @@ export interface ElevatorCountTable {
   n: number;
 }
 
+export interface DeviceTable {
+  id: Generated<number>;
+  device_id: string;
+  protocol: string;
+  product_key: string | null;
+  secret_salt: string;
+  secret_hash: string;
+  vendor: string | null;
+  model: string | null;
+  firmware: string | null;
+  elevator_id: number | null;
+  status: Generated<'active' | 'disabled'>;
+  owner_org_id: number | null;
+  last_seen_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface DeviceBindingTable {
+  id: Generated<number>;
+  device_pk: number;
+  elevator_id: number | null;
+  bound_at: Timestamp;
+  unbound_at: Timestamp | null;
+  actor_id: number | null;
+}
+
+export interface DeviceHealthTable {
+  device_pk: number;
+  accepted: Generated<number>;
+  malformed: Generated<number>;
+  invalid: Generated<number>;
+  unknown_event: Generated<number>;
+  oversized: Generated<number>;
+  future_time: Generated<number>;
+  flood_dropped: Generated<number>;
+  spoofed: Generated<number>;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+}
+
+export interface ElevatorLiveTable {
+  elevator_id: number;
+  region_code: string;
+  device_pk: number | null;
+  online: Generated<boolean>;
+  last_seen: Timestamp | null;
+  status_at: Timestamp | null;
+  floor: string | null;
+  direction: 'stop' | 'up' | 'down' | null;
+  door_open: boolean | null;
+  occupied: boolean | null;
+  in_door_zone: boolean | null;
+  speed: number | null;
+  mode: string | null;
+  still_since: Timestamp | null;
+  runs: Generated<number>;
+  run_seconds: Generated<number>;
+  distance_m: Generated<number>;
+  door_cycles: Generated<number>;
+  stats_until: Timestamp | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface FaultEventTable {
+  id: Generated<number>;
+  device_pk: number | null;
+  elevator_id: number;
+  region_code: string;
+  dedup_key: string;
+  phase: 'open' | 'close';
+  type: string | null;
+  vendor_code: string | null;
+  severity: string | null;
+  occurred_at: Timestamp;
+  received_at: Timestamp;
+  source: Generated<'device' | 'rule'>;
+  detail: unknown;
+}
+
+export interface AlarmTable {
+  id: Generated<number>;
+  elevator_id: number;
+  region_code: string;
+  device_pk: number | null;
+  type: string;
+  severity: 'critical' | 'major' | 'minor' | 'warning';
+  status: 'active' | 'cleared';
+  source: 'device' | 'rule';
+  vendor_code: string | null;
+  occurrences: Generated<number>;
+  opened_at: Timestamp;
+  last_at: Timestamp;
+  acknowledged: Generated<boolean>;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: number | null;
+  escalated_at: Timestamp | null;
+  repeat_raised: Generated<boolean>;
+  cleared_at: Timestamp | null;
+  cleared_by: number | null;
+  clear_reason: string | null;
+  assignee_id: number | null;
+  version: Generated<number>;
+}
+
+export interface AlarmEventTable {
+  id: Generated<number>;
+  alarm_id: number;
+  kind: string;
+  at: Timestamp;
+  actor_id: number | null;
+  detail: unknown;
+}
+
+export interface IotRuleSettingTable {
+  id: Generated<number>;
+  key: string;
+  region_code: Generated<string>;
+  vendor: Generated<string>;
+  value: number;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  topic: string;
+  key: string | null;
+  payload: unknown;
+  created_at: Timestamp;
+}
+
+export interface OutboxDeliveryTable {
+  event_id: number;
+  consumer: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  not_before: Timestamp | null;
+}
+
 export interface DB {
   region: RegionTable;
   region_alias: RegionAliasTable;
@@ -190,4 +330,14 @@ export interface DB {
   elevator: ElevatorTable;
   elevator_status_change: ElevatorStatusChangeTable;
   elevator_count: ElevatorCountTable;
+  device: DeviceTable;
+  device_binding: DeviceBindingTable;
+  device_health: DeviceHealthTable;
+  elevator_live: ElevatorLiveTable;
+  fault_event: FaultEventTable;
+  alarm: AlarmTable;
+  alarm_event: AlarmEventTable;
+  iot_rule_setting: IotRuleSettingTable;
+  outbox: OutboxTable;
+  outbox_delivery: OutboxDeliveryTable;
 }

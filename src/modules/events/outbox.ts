@@ -1,0 +1,153 @@
+import { sql, type Kysely } from 'kysely';
+import type { AppContext } from '../../server/context.ts';
+import type { DB } from '../../server/db/schema.ts';
+
+/**
+ * Domain events between modules (design.md "Events"). A module writes its event in the same transaction as the
+ * change; each consumer registered for the topic gets a delivery row in that transaction too. Consumers claim
+ * deliveries with FOR UPDATE SKIP LOCKED and delete them in the transaction that does their work, so with any
+ * number of nodes an event is handled once per consumer, and a crash before commit leaves it for a retry.
+ */
+export interface OutboxEvent<T = unknown> {
+  id: number;
+  topic: string;
+  key: string | null;
+  payload: T;
+  createdAt: Date;
+}
+
+export type EventHandler = (trx: Kysely<DB>, event: OutboxEvent) => Promise<void>;
+
+interface Consumer {
+  name: string;
+  topics: string[];
+  handle: EventHandler;
+}
+
+/** Consumers are declared in code at start-up, identically on every node. */
+const consumers = new Map<string, Consumer>();
+
+export function registerConsumer(name: string, topics: string[], handle: EventHandler): void {
+  consumers.set(name, { name, topics, handle });
+}
+
+export function unregisterConsumer(name: string): void {
+  consumers.delete(name);
+}
+
+function consumersOf(topic: string): string[] {
+  return [...consumers.values()].filter((c) => c.topics.includes(topic)).map((c) => c.name);
+}
+
+/** Writes events inside the caller's transaction. */
+export async function publish(trx: Kysely<DB>, at: Date, events: { topic: string; key?: string; payload: unknown }[]): Promise<number[]> {
+  if (!events.length) return [];
+  const rows = await trx
+    .insertInto('outbox')
+    .values(events.map((e) => ({ topic: e.topic, key: e.key ?? null, payload: JSON.stringify(e.payload), created_at: at })))
+    .returning(['id', 'topic'])
+    .execute();
+  const deliveries = rows.flatMap((r) => consumersOf(r.topic).map((consumer) => ({ event_id: r.id, consumer })));
+  if (deliveries.length) await trx.insertInto('outbox_delivery').values(deliveries).execute();
+  for (const l of listeners) for (const r of rows) l(r.topic);
+  return rows.map((r) => r.id);
+}
+
+/** In-process nudge so a dispatcher on this node runs at once instead of at its next tick. */
+const listeners = new Set<(topic: string) => void>();
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Delivers pending events to this node's consumers. `runOnce` handles up to `batch` events per consumer, each in
+ * its own transaction with its delivery row; a failing handler is retried with backoff and its error kept.
+ */
+export class OutboxDispatcher {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private nudged = false;
+  private readonly onPublish = () => {
+    this.nudged = true;
+    queueMicrotask(() => void this.tick());
+  };
+
+  constructor(
+    private ctx: AppContext,
+    private opts: { intervalMs?: number; batch?: number } = {},
+  ) {}
+
+  start(): void {
+    listeners.add(this.onPublish);
+    this.timer = setInterval(() => void this.tick(), this.opts.intervalMs ?? 1000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    listeners.delete(this.onPublish);
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private tick(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = (async () => {
+      do {
+        this.nudged = false;
+        await this.runOnce().catch((err) => this.ctx.log.error({ err }, 'outbox dispatch failed'));
+      } while (this.nudged);
+    })().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Handles what is pending now; returns how many events were handled. */
+  async runOnce(): Promise<number> {
+    let handled = 0;
+    for (const c of consumers.values()) {
+      for (let i = 0; i < (this.opts.batch ?? 200); i++) {
+        const r = await this.deliverOne(c);
+        if (r === 'none') break;
+        if (r === 'done') handled++;
+      }
+    }
+    return handled;
+  }
+
+  private async deliverOne(c: Consumer): Promise<'done' | 'failed' | 'none'> {
+    const now = this.ctx.clock.now();
+    let claimed: { event_id: number; attempts: number } | undefined;
+    try {
+      await this.ctx.store.db.transaction().execute(async (trx) => {
+        const row = await sql<{ event_id: number; attempts: number; topic: string; key: string | null; payload: unknown; created_at: Date }>`
+          SELECT d.event_id, d.attempts, o.topic, o.key, o.payload, o.created_at
+            FROM outbox_delivery d JOIN outbox o ON o.id = d.event_id
+           WHERE d.consumer = ${c.name} AND d.attempts < ${MAX_ATTEMPTS} AND (d.not_before IS NULL OR d.not_before <= ${now})
+           ORDER BY d.event_id
+           LIMIT 1
+             FOR UPDATE OF d SKIP LOCKED`.execute(trx);
+        const ev = row.rows[0];
+        if (!ev) return;
+        claimed = ev;
+        await c.handle(trx, { id: ev.event_id, topic: ev.topic, key: ev.key, payload: ev.payload, createdAt: ev.created_at });
+        await trx.deleteFrom('outbox_delivery').where('consumer', '=', c.name).where('event_id', '=', ev.event_id).execute();
+      });
+    } catch (err) {
+      if (!claimed) throw err;
+      const attempts = claimed.attempts + 1;
+      await this.ctx.store.db
+        .updateTable('outbox_delivery')
+        .set({ attempts, last_error: String((err as Error).message ?? err).slice(0, 500), not_before: new Date(now.getTime() + Math.min(300_000, 1000 * 2 ** attempts)) })
+        .where('consumer', '=', c.name)
+        .where('event_id', '=', claimed.event_id)
+        .execute();
+      this.ctx.log.warn({ err, consumer: c.name, eventId: claimed.event_id, attempts }, 'event handler failed; will retry');
+      return 'failed';
+    }
+    return claimed ? 'done' : 'none';
+  }
+}
+
+/** Reads recent events of a topic (tests, operators). */
+export async function recentEvents(db: Kysely<DB>, topic: string, limit = 100): Promise<OutboxEvent[]> {
+  const rows = await db.selectFrom('outbox').selectAll().where('topic', '=', topic).orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, topic: r.topic, key: r.key, payload: r.payload, createdAt: r.created_at }));
+}

@@ -1,0 +1,148 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../server/db/schema.ts';
+import { publish } from '../events/outbox.ts';
+import { DEFAULT_SEVERITY, raiseSeverity, type FaultType, type Severity } from './iot.domain.ts';
+import type { RuleSettings } from './rule-settings.ts';
+
+/**
+ * Faults become alarms here, for device events and server-side rules alike: every occurrence goes to the fault
+ * history once (deduplicated by key), and the alarm table keeps at most one active alarm per (elevator, type),
+ * enforced by a unique index so several ingest nodes cannot open two. Runs inside the caller's transaction.
+ */
+export interface FaultInput {
+  elevatorId: number;
+  regionCode: string;
+  devicePk: number | null;
+  vendor: string | null;
+  type: FaultType | null;
+  phase: 'open' | 'close';
+  at: Date;
+  severity?: Severity;
+  vendorCode?: string;
+  dedupKey: string;
+  source: 'device' | 'rule';
+  detail?: Record<string, unknown>;
+  /** For a close: why (shown in the alarm history). */
+  reason?: string;
+}
+
+export type AlarmAction = 'opened' | 'updated' | 'acknowledged' | 'cleared' | 'escalated' | 'assigned' | 'commented';
+
+export interface AlarmChange {
+  action: AlarmAction;
+  alarmId: number;
+}
+
+export const TOPIC_OPENED = 'iot.fault.opened';
+export const TOPIC_CLEARED = 'iot.fault.cleared';
+export const TOPIC_ESCALATED = 'iot.alarm.escalated';
+
+const RANK = sql`ARRAY['warning','minor','major','critical']::text[]`;
+
+/** Stores faults and applies them to alarms. Returns what changed, for live feeds. */
+export async function recordFaults(trx: Kysely<DB>, all: FaultInput[], settings: RuleSettings, receivedAt: Date): Promise<AlarmChange[]> {
+  if (!all.length) return [];
+  // A retry may arrive in the same batch as the original: keep the first of each key.
+  const byKey = new Map<string, FaultInput>();
+  for (const f of all) if (!byKey.has(`${f.elevatorId}|${f.dedupKey}`)) byKey.set(`${f.elevatorId}|${f.dedupKey}`, f);
+  const faults = [...byKey.values()];
+  const inserted = await trx
+    .insertInto('fault_event')
+    .values(
+      faults.map((f) => ({
+        device_pk: f.devicePk,
+        elevator_id: f.elevatorId,
+        region_code: f.regionCode,
+        dedup_key: f.dedupKey,
+        phase: f.phase,
+        type: f.type,
+        vendor_code: f.vendorCode ?? null,
+        severity: f.type ? (f.severity ?? DEFAULT_SEVERITY[f.type]) : (f.severity ?? null),
+        occurred_at: f.at,
+        received_at: receivedAt,
+        source: f.source,
+        detail: f.detail ? JSON.stringify(f.detail) : null,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['elevator_id', 'dedup_key']).doNothing())
+    .returning(['elevator_id', 'dedup_key'])
+    .execute();
+  const fresh = new Set(inserted.map((r) => `${r.elevator_id}|${r.dedup_key}`));
+  const changes: AlarmChange[] = [];
+  const ordered = faults.filter((f) => f.type && fresh.has(`${f.elevatorId}|${f.dedupKey}`)).sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const f of ordered) {
+    if (f.phase === 'open') changes.push(...(await openAlarm(trx, f, settings, receivedAt)));
+    else changes.push(...(await clearAlarms(trx, f.elevatorId, f.type!, f.at, { actorId: null, reason: f.reason ?? (f.source === 'device' ? '设备上报恢复' : '规则条件解除') })));
+  }
+  return changes;
+}
+
+async function openAlarm(trx: Kysely<DB>, f: FaultInput, settings: RuleSettings, now: Date): Promise<AlarmChange[]> {
+  const type = f.type!;
+  const severity = f.severity ?? DEFAULT_SEVERITY[type];
+  const { rows } = await sql<{ id: number; occurrences: number; severity: Severity; repeat_raised: boolean; inserted: boolean }>`
+    INSERT INTO alarm AS a (elevator_id, region_code, device_pk, type, severity, status, source, vendor_code, occurrences, opened_at, last_at)
+    VALUES (${f.elevatorId}, ${f.regionCode}, ${f.devicePk}, ${type}, ${severity}, 'active', ${f.source}, ${f.vendorCode ?? null}, 1, ${f.at}, ${f.at})
+    ON CONFLICT (elevator_id, type) WHERE status = 'active'
+    DO UPDATE SET occurrences = a.occurrences + 1,
+                  last_at = greatest(a.last_at, excluded.last_at),
+                  severity = CASE WHEN array_position(${RANK}, excluded.severity) > array_position(${RANK}, a.severity) THEN excluded.severity ELSE a.severity END,
+                  vendor_code = coalesce(excluded.vendor_code, a.vendor_code),
+                  version = a.version + 1
+    RETURNING id, occurrences, severity, repeat_raised, (xmax = 0) AS inserted`.execute(trx);
+  const a = rows[0]!;
+  const changes: AlarmChange[] = [{ action: a.inserted ? 'opened' : 'updated', alarmId: a.id }];
+  await trx
+    .insertInto('alarm_event')
+    .values({ alarm_id: a.id, kind: a.inserted ? 'opened' : 'repeated', at: f.at, actor_id: null, detail: JSON.stringify({ source: f.source, vendorCode: f.vendorCode ?? null, severity, ...(f.detail ?? {}) }) })
+    .execute();
+  if (a.inserted)
+    await publish(trx, now, [
+      { topic: TOPIC_OPENED, key: String(f.elevatorId), payload: { alarmId: a.id, elevatorId: f.elevatorId, regionCode: f.regionCode, type, severity: a.severity, at: f.at.toISOString(), source: f.source } },
+    ]);
+
+  // Repeats: N occurrences of one type within the window raise the severity once per alarm.
+  if (!a.repeat_raised && a.severity !== 'critical') {
+    const windowS = settings.get('repeatWindowSeconds', f.regionCode, f.vendor);
+    const need = settings.get('repeatCount', f.regionCode, f.vendor);
+    const { rows: c } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM fault_event
+       WHERE elevator_id = ${f.elevatorId} AND type = ${type} AND phase = 'open' AND occurred_at > ${new Date(f.at.getTime() - windowS * 1000)}`.execute(trx);
+    const n = c[0]?.n ?? 0;
+    if (n >= need) {
+      const raised = raiseSeverity(a.severity);
+      await trx.updateTable('alarm').set({ severity: raised, repeat_raised: true, version: sql`version + 1` }).where('id', '=', a.id).execute();
+      await trx
+        .insertInto('alarm_event')
+        .values({ alarm_id: a.id, kind: 'severity_raised', at: f.at, actor_id: null, detail: JSON.stringify({ reason: 'repeat', count: n, windowSeconds: windowS, from: a.severity, to: raised }) })
+        .execute();
+      changes.push({ action: 'updated', alarmId: a.id });
+    }
+  }
+  return changes;
+}
+
+/** Clears the active alarm of this type on the elevator (a close older than the alarm is stale and ignored). */
+export async function clearAlarms(
+  trx: Kysely<DB>,
+  elevatorId: number,
+  type: string,
+  at: Date,
+  by: { actorId: number | null; reason: string },
+  onlyId?: number,
+): Promise<AlarmChange[]> {
+  let q = trx
+    .updateTable('alarm')
+    .set({ status: 'cleared', cleared_at: at, cleared_by: by.actorId, clear_reason: by.reason, version: sql`version + 1` })
+    .where('elevator_id', '=', elevatorId)
+    .where('type', '=', type)
+    .where('status', '=', 'active')
+    .where('opened_at', '<=', at);
+  if (onlyId) q = q.where('id', '=', onlyId);
+  const rows = await q.returning(['id', 'region_code', 'severity']).execute();
+  for (const r of rows) {
+    await trx.insertInto('alarm_event').values({ alarm_id: r.id, kind: 'cleared', at, actor_id: by.actorId, detail: JSON.stringify({ reason: by.reason }) }).execute();
+    await publish(trx, at, [{ topic: TOPIC_CLEARED, key: String(elevatorId), payload: { alarmId: r.id, elevatorId, regionCode: r.region_code, type, at: at.toISOString(), reason: by.reason, by: by.actorId } }]);
+  }
+  return rows.map((r) => ({ action: 'cleared' as const, alarmId: r.id }));
+}
