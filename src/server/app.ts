@@ -43,6 +43,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     // Per-request lines would flood the log at province load; slow and failed requests are logged below.
     logController: new LogController({ disableRequestLogging: true }),
     requestTimeout: 120_000,
+    // Live streams and keep-alive sockets must not hold up a shutdown: viewers reconnect to another node.
+    forceCloseConnections: true,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

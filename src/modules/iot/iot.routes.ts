@@ -26,6 +26,11 @@ const TAG = ['iot'];
 /** The IoT module's HTTP API: devices, live state and monitoring, alarms, fault data, rules, broker hooks. */
 export function iotRoutes(app: FastifyInstance, ctx: AppContext, rt: IotRuntime): void {
   const r = typed(app);
+  // Open live streams end when the server closes, so shutdown does not wait on viewers.
+  const streams = new Set<() => void>();
+  app.addHook('onClose', async () => {
+    for (const end of streams) end();
+  });
 
   // ---- devices
   r.get('/api/devices', {
@@ -163,10 +168,14 @@ export function iotRoutes(app: FastifyInstance, ctx: AppContext, rt: IotRuntime)
       void tickSummary();
       void tickLive();
       const timers = [setInterval(() => void tickSummary(), 2000), setInterval(() => void tickLive(), 1000), setInterval(() => res.write(': ping\n\n'), 15_000)];
-      req.raw.on('close', () => {
+      const end = () => {
         for (const t of timers) clearInterval(t);
         unsubscribe();
-      });
+        streams.delete(end);
+        if (!res.writableEnded) res.end();
+      };
+      streams.add(end);
+      req.raw.on('close', end);
     },
   });
 
