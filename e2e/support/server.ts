@@ -1,5 +1,5 @@
 // Starts the real LiftSafe server (node + tsx, embedded PGlite) for browser tests: free port, fresh data dir,
-// no MQTT broker. One server per test file; `stop()` ends it with SIGTERM and removes its data.
+// no MQTT broker unless asked for (`env`). One server per test file; `stop()` ends it with SIGTERM and removes its data.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -60,7 +60,12 @@ process.once('exit', () => {
   for (const child of live) if (!exited(child)) child.kill('SIGKILL');
 });
 
-async function startOnce(): Promise<RunningServer & { child: ChildProcess }> {
+export interface ServerOptions {
+  /** Extra environment, e.g. `{ MQTT_ENABLED: 'true', MQTT_PORT: '…' }` for the embedded broker. */
+  env?: Record<string, string>;
+}
+
+async function startOnce(options: ServerOptions): Promise<RunningServer & { child: ChildProcess }> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-e2e-'));
   const env: NodeJS.ProcessEnv = {
@@ -71,9 +76,12 @@ async function startOnce(): Promise<RunningServer & { child: ChildProcess }> {
     ADMIN_PASSWORD,
     MQTT_ENABLED: 'false',
     LOG_LEVEL: 'warn',
+    ...options.env,
   };
-  // The server must use its own embedded store, and must not think it is a node:test child.
+  // The server must use its own embedded store (and broker, when one is asked for), and must not think it is a
+  // node:test child.
   delete env.DATABASE_URL;
+  if (!options.env?.MQTT_URL) delete env.MQTT_URL;
   delete env.NODE_TEST_CONTEXT;
 
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -121,11 +129,11 @@ async function startOnce(): Promise<RunningServer & { child: ChildProcess }> {
  * Builds the web app if needed, then starts the server and waits for `GET /api/health`. A port taken between
  * probing and listening (EADDRINUSE) is retried on another port.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   ensureWebBuild();
   for (let attempt = 1; ; attempt++) {
     try {
-      const { child: _child, ...server } = await startOnce();
+      const { child: _child, ...server } = await startOnce(options);
       return server;
     } catch (err) {
       const out = (err as { serverOutput?: string }).serverOutput ?? '';

@@ -19,6 +19,11 @@ const ImportsPage = lazy(() => import('./pages/imports/imports-page.tsx'));
 const OrgsPage = lazy(() => import('./pages/orgs/orgs-page.tsx'));
 const UsersPage = lazy(() => import('./pages/users/users-page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx'));
+const MonitorPage = lazy(() => import('./pages/iot/monitor-page.tsx'));
+const RulesPage = lazy(() => import('./pages/iot/rules-page.tsx'));
+const AlarmsPage = lazy(() => import('./pages/alarms/alarms-page.tsx'));
+const DevicesPage = lazy(() => import('./pages/devices/devices-page.tsx'));
+const FaultsPage = lazy(() => import('./pages/faults/faults-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -37,6 +42,11 @@ export default function AdminApp() {
                 <Route path="/elevators" element={guard(['registry.read'], <RegistryPage />)} />
                 <Route path="/elevators/:code" element={guard(['registry.read'], <ElevatorPage />)} />
                 <Route path="/imports" element={guard(['registry.import'], <ImportsPage />)} />
+                <Route path="/iot" element={guard(['iot.read'], <MonitorPage />)} />
+                <Route path="/iot/rules" element={guard(['iot.rules'], <RulesPage />)} />
+                <Route path="/alarms" element={guard(['iot.read'], <AlarmsPage />)} />
+                <Route path="/devices" element={guard(['devices.manage'], <DevicesPage />)} />
+                <Route path="/faults" element={guard(['faults.read'], <FaultsPage />)} />
                 <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
                 <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
                 <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />

@@ -113,7 +113,7 @@ for (const kind of storeKinds()) {
 
     test('a publish naming another device is refused, counted, and the sender disconnected', async () => {
       const c = await connect(s.broker.url, A, `${A}-secret!`);
-      const closed = new Promise((r) => c.once('close', r));
+      const closed = new Promise<void>((r) => c.once('close', () => r()));
       c.publish(`liftsafe/v1/${B}/event`, JSON.stringify({ v: 1, id: 'x', ts: Date.now(), phase: 'open', fault: 'trapped' }), { qos: 1 });
       await closed;
       c.end(true);
@@ -136,7 +136,7 @@ for (const kind of storeKinds()) {
 
     test('a disabled device is disconnected and cannot log in again', async () => {
       const c = await connect(s.broker.url, B, `${B}-secret!`);
-      const closed = new Promise((r) => c.once('close', r));
+      const closed = new Promise<void>((r) => c.once('close', () => r()));
       await s.env.app.inject({ method: 'POST', url: `/api/devices/${B}/disable`, headers: s.admin });
       await closed;
       c.end(true);

@@ -9,7 +9,12 @@ export type Permission =
   | 'orgs.read'
   | 'orgs.write'
   | 'users.manage'
-  | 'audit.read';
+  | 'audit.read'
+  | 'iot.read'
+  | 'iot.operate'
+  | 'iot.rules'
+  | 'devices.manage'
+  | 'faults.read';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 

@@ -63,6 +63,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Public endpoints: no token, and a 401 is an ordinary error. */
   anonymous?: boolean;
+  /** Aborts the request (and, for a stream, the body being read). */
+  signal?: AbortSignal;
 }
 
 async function errorFrom(res: Response): Promise<ApiError> {
@@ -88,7 +90,7 @@ export async function send(path: string, opts: RequestOptions = {}): Promise<Res
   }
   let res: Response;
   try {
-    res = await fetch(path + toQueryString(opts.query), { method: opts.method ?? 'GET', headers, body });
+    res = await fetch(path + toQueryString(opts.query), { method: opts.method ?? 'GET', headers, body, signal: opts.signal });
   } catch {
     throw new ApiError(0, 'NETWORK', t('web.common.networkError'));
   }

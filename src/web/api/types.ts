@@ -3,3 +3,4 @@ export type * from './common.types.ts';
 export type * from './registry.types.ts';
 export type * from './admin.types.ts';
 export type * from './public.types.ts';
+export type * from './iot.types.ts';

@@ -14,6 +14,11 @@ export function formatDateTime(iso: string | null | undefined): string {
   return iso ? dayjs(iso).tz(DISPLAY_TZ).format('YYYY-MM-DD HH:mm') : '';
 }
 
+/** Like formatDateTime, with seconds (live feeds, alarm timelines). */
+export function formatDateTimeSec(iso: string | null | undefined): string {
+  return iso ? dayjs(iso).tz(DISPLAY_TZ).format('YYYY-MM-DD HH:mm:ss') : '';
+}
+
 /** A calendar date (YYYY-MM-DD) passes through; a timestamp becomes its Shanghai date. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '';

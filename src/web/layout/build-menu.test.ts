@@ -5,8 +5,12 @@ const keys = (perms: string[]) => buildMenu(perms).flatMap((g) => g.items.filter
 
 describe('buildMenu', () => {
   it('shows every module to an administrator', () => {
-    const all = ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'orgs.write', 'users.manage', 'audit.read'];
-    expect(keys(all)).toEqual(['dashboard', 'registry', 'imports', 'orgs', 'users', 'audit']);
+    const all = [
+      'registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'orgs.write', 'users.manage', 'audit.read',
+      'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read',
+    ];
+    expect(keys(all)).toEqual(['dashboard', 'registry', 'imports', 'iot', 'alarms', 'devices', 'faults', 'iotRules', 'orgs', 'users', 'audit']);
+    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'admin', 'coming']);
   });
 
   it('gives a regulator the registry, imports, orgs and audit but not user management', () => {
@@ -25,14 +29,30 @@ describe('buildMenu', () => {
 
   it('always lists the coming modules, marked as coming soon', () => {
     const coming = buildMenu([]).find((g) => g.key === 'coming')!;
-    expect(coming.items.map((i) => i.key)).toEqual(['iot', 'emergency', 'inspection', 'maintenance', 'renovation', 'complaints']);
+    expect(coming.items.map((i) => i.key)).toEqual(['emergency', 'inspection', 'maintenance', 'renovation', 'complaints']);
     expect(coming.items.every((i) => i.comingSoon)).toBe(true);
     expect(keys([])).toEqual([]);
+  });
+
+  it('builds the 物联网监测 group from the IoT permissions', () => {
+    const iot = (perms: string[]) => buildMenu(perms).find((g) => g.key === 'iot');
+    expect(iot(['registry.read'])).toBeUndefined();
+    const dispatcher = iot(['registry.read', 'iot.read', 'iot.operate'])!;
+    expect(dispatcher.label).toBe('web.menu.groupIot');
+    expect(dispatcher.items.map((i) => [i.key, i.path])).toEqual([
+      ['iot', '/iot'],
+      ['alarms', '/alarms'],
+    ]);
+    expect(iot(['devices.manage'])!.items.map((i) => i.path)).toEqual(['/devices']);
+    expect(iot(['faults.read'])!.items.map((i) => i.path)).toEqual(['/faults']);
+    expect(iot(['iot.rules'])!.items.map((i) => i.path)).toEqual(['/iot/rules']);
+    expect(iot(['iot.read', 'iot.rules'])!.items.every((i) => !i.comingSoon)).toBe(true);
   });
 
   it('sends a rescuer without statistics to the registry first', () => {
     expect(firstPath(buildMenu(['registry.read']))).toBe('/elevators');
     expect(firstPath(buildMenu([]))).toBeUndefined();
+    expect(firstPath(buildMenu(['iot.read']))).toBe('/iot');
   });
 
   it('selects the module of nested pages', () => {
@@ -40,5 +60,10 @@ describe('buildMenu', () => {
     expect(selectedKey(menu, '/')).toBe('dashboard');
     expect(selectedKey(menu, '/elevators/31103506002016053337')).toBe('registry');
     expect(selectedKey(menu, '/nowhere')).toBeUndefined();
+    const iot = buildMenu(['iot.read', 'iot.rules']);
+    expect(selectedKey(iot, '/iot')).toBe('iot');
+    expect(selectedKey(iot, '/iot/rules')).toBe('iotRules');
+    expect(selectedKey(iot, '/alarms')).toBe('alarms');
+    expect(selectedKey(buildMenu(['iot.read']), '/iot/rules')).toBe('iot');
   });
 });

@@ -32,6 +32,17 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
     ],
   },
   {
+    key: 'iot',
+    label: 'web.menu.groupIot',
+    modules: [
+      { key: 'iot', path: '/iot', label: 'web.menu.iotMonitor', icon: 'iot', anyOf: ['iot.read'] },
+      { key: 'alarms', path: '/alarms', label: 'web.menu.alarms', icon: 'alarms', anyOf: ['iot.read'] },
+      { key: 'devices', path: '/devices', label: 'web.menu.devices', icon: 'devices', anyOf: ['devices.manage'] },
+      { key: 'faults', path: '/faults', label: 'web.menu.faults', icon: 'faults', anyOf: ['faults.read'] },
+      { key: 'iotRules', path: '/iot/rules', label: 'web.menu.iotRules', icon: 'iotRules', anyOf: ['iot.rules'] },
+    ],
+  },
+  {
     key: 'admin',
     label: 'web.menu.groupAdmin',
     modules: [
@@ -45,7 +56,6 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
 /** Modules on the roadmap, visible to everyone so users know what is coming. */
 const COMING: MenuEntry[] = (
   [
-  { key: 'iot', path: '/iot', label: 'web.menu.iot', icon: 'iot' },
   { key: 'emergency', path: '/emergency', label: 'web.menu.emergency', icon: 'emergency' },
   { key: 'inspection', path: '/inspection', label: 'web.menu.inspection', icon: 'inspection' },
   { key: 'maintenance', path: '/maintenance', label: 'web.menu.maintenance', icon: 'maintenance' },

@@ -20,6 +20,7 @@ describe('adapter registry', () => {
     assert.deepEqual(reg.route('/device/a1Pk/DEV-1/thing/event/LiveData/post/'), { adapter: jtc, deviceId: 'DEV-1' });
     assert.deepEqual(reg.route('/device/a1Pk/DEV-1/thing/event/LiveData/post'), { adapter: jtc, deviceId: 'DEV-1' });
     assert.deepEqual(reg.route('liftsafe/v1/LS-9/status'), { adapter: native, deviceId: 'LS-9' });
+    assert.equal(reg.route("liftsafe/v1/LS-9/ack"), null, "the platform's own downlink is not uplink");
     assert.equal(reg.route('/device/a1Pk/DEV-1/thing/event/LiveData/post/extra'), null);
     assert.equal(reg.route('liftsafe/v1/LS-9/status/x'), null);
     assert.equal(reg.route('other/topic'), null);

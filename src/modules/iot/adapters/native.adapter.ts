@@ -50,11 +50,12 @@ const Event = Envelope.extend({
 export const adapter: ProtocolAdapter = {
   protocol: 'native',
   label: 'LiftSafe 原生协议',
-  subscriptions: [`${PREFIX}+/+`],
+  // One filter per uplink group: a wildcard over the last level would also match the platform's own acks.
+  subscriptions: GROUPS.map((g) => `${PREFIX}+/${g}`),
   deviceOf(topic) {
     if (!topic.startsWith(PREFIX)) return null;
     const parts = topic.slice(PREFIX.length).split('/');
-    return parts.length === 2 && parts[0] ? parts[0] : null;
+    return parts.length === 2 && parts[0] && parts[1] !== 'ack' ? parts[0] : null;
   },
   ownsDownlink(filter, deviceId) {
     return filter === `${PREFIX}${deviceId}/ack`;

@@ -11,10 +11,11 @@ import { useAsync } from '../../components/use-async.ts';
 import { t } from '../../i18n.ts';
 import { ElevatorDescriptions } from './elevator-descriptions.tsx';
 import { ElevatorFormDrawer } from './elevator-form-drawer.tsx';
+import { LiveStatusCard } from './live-status-card.tsx';
 import { StatusHistory } from './status-history.tsx';
 import { StatusModal } from './status-modal.tsx';
 
-/** `/elevators/:code`: the full record, status history, edit, status change, QR label and audit trail. */
+/** `/elevators/:code`: the full record, live state (IoT), status history, edit, status change, QR label and audit trail. */
 export default function ElevatorPage() {
   const { code = '' } = useParams();
   const { can } = useSession();
@@ -79,6 +80,7 @@ export default function ElevatorPage() {
             <Tabs items={tabs} />
           </Col>
           <Col xs={24} xl={6}>
+            {can('iot.read') && <LiveStatusCard code={elevator.registrationCode} />}
             <Card size="small" title={t('web.elevator.statusHistory')}>
               <StatusHistory history={elevator.statusHistory ?? []} />
             </Card>
