@@ -90,32 +90,40 @@ export class DeviceDirectory {
   private byId = new Map<string, DeviceEntry>();
   private byElevator = new Map<number, DeviceEntry>();
   private missing = new Map<string, number>();
-  private since = new Date(0);
+  /** The store's clock at the start of the last refresh: the next one reads changes from a little before it. */
+  private checkpoint?: Date;
 
   constructor(private db: Kysely<DB>) {}
 
   /** All devices, once at start. */
   async loadAll(): Promise<number> {
+    this.checkpoint = await this.dbNow();
     const { rows } = await sql<Row>`${SELECT} ORDER BY d.id`.execute(this.db);
-    for (const r of rows) this.put(toEntry(r), r.updated_at);
+    for (const r of rows) this.put(toEntry(r));
     return rows.length;
+  }
+
+  private async dbNow(): Promise<Date> {
+    const { rows } = await sql<{ now: Date }>`SELECT now() AS now`.execute(this.db);
+    return rows[0]!.now;
   }
 
   /** Devices changed since the last refresh (this node's or another's changes). */
   async refresh(): Promise<void> {
+    const started = await this.dbNow();
     // A small overlap covers changes committed late with an earlier updated_at.
-    const from = new Date(this.since.getTime() - 10_000);
+    const from = new Date((this.checkpoint ?? new Date(0)).getTime() - 10_000);
     const { rows } = await sql<Row>`${SELECT} WHERE d.updated_at >= ${from} ORDER BY d.updated_at`.execute(this.db);
-    for (const r of rows) this.put(toEntry(r), r.updated_at);
+    for (const r of rows) this.put(toEntry(r));
+    this.checkpoint = started;
   }
 
-  private put(e: DeviceEntry, updatedAt: Date) {
+  private put(e: DeviceEntry) {
     const old = this.byId.get(e.deviceId);
     if (old?.elevatorId != null && this.byElevator.get(old.elevatorId)?.pk === old.pk) this.byElevator.delete(old.elevatorId);
     this.byId.set(e.deviceId, e);
     this.missing.delete(e.deviceId);
     if (e.elevatorId != null && e.status === 'active') this.byElevator.set(e.elevatorId, e);
-    if (updatedAt > this.since) this.since = updatedAt;
   }
 
   get(deviceId: string): DeviceEntry | undefined {
@@ -145,7 +153,7 @@ export class DeviceDirectory {
   async reload(deviceId: string): Promise<void> {
     const { rows } = await sql<Row>`${SELECT} WHERE d.device_id = ${deviceId}`.execute(this.db);
     const r = rows[0];
-    if (r) this.put(toEntry(r), r.updated_at);
+    if (r) this.put(toEntry(r));
     else this.byId.delete(deviceId);
   }
 

@@ -309,6 +309,7 @@ export async function importCsv(ctx: AppContext, rt: IotRuntime, p: Principal, t
     seen.add(input.deviceId);
     try {
       await ctx.store.db.transaction().execute((trx) => insertDevice(trx, scope, p, input, ctx.clock.now()));
+      await rt.devices.reload(input.deviceId);
       created++;
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
@@ -316,6 +317,5 @@ export async function importCsv(ctx: AppContext, rt: IotRuntime, p: Principal, t
       reject(line, f?.field ?? '', f?.message ?? err.message);
     }
   }
-  await rt.devices.refresh();
   return { created, rejected };
 }

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import iconv from 'iconv-lite';
 import { z } from 'zod';
@@ -22,6 +23,10 @@ const enums = ((zh as { web?: { enums?: Names } }).web?.enums ?? {}) as Names;
 const nameOf = (group: string, code: string) => enums[group]?.[code] ?? code;
 
 const TAG = ['iot'];
+
+/** Event-loop delay since the last read of /api/iot/ingest: a stalled loop is what makes a broker drop messages. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 /** The IoT module's HTTP API: devices, live state and monitoring, alarms, fault data, rules, broker hooks. */
 export function iotRoutes(app: FastifyInstance, ctx: AppContext, rt: IotRuntime): void {
@@ -129,7 +134,12 @@ export function iotRoutes(app: FastifyInstance, ctx: AppContext, rt: IotRuntime)
   r.get('/api/iot/ingest', {
     config: { auth: 'iot.rules' },
     schema: { tags: TAG, summary: "This node's ingest counters (received, accepted, dropped by reason, flushes)" },
-    handler: async () => ({ ...rt.pipeline.stats, devicesKnown: rt.devices.size, externalConnected: rt.external?.connected ?? null, liveViewers: rt.feed.subscribers }),
+    handler: async () => {
+      const h = loopDelay;
+      const loop = { p50Ms: Math.round(h.percentile(50) / 1e4) / 100, p99Ms: Math.round(h.percentile(99) / 1e4) / 100, maxMs: Math.round(h.max / 1e4) / 100 };
+      h.reset();
+      return { ...rt.pipeline.stats, devicesKnown: rt.devices.size, externalConnected: rt.external?.connected ?? null, liveViewers: rt.feed.subscribers, eventLoopDelay: loop };
+    },
   });
   r.get('/api/iot/stream', {
     config: { auth: 'iot.read' },

@@ -86,11 +86,11 @@ export async function startIot(ctx: AppContext, opts: StartIotOptions = {}): Pro
       username: ctx.config.MQTT_INGEST_USERNAME,
       password: ctx.config.MQTT_INGEST_PASSWORD,
       shareGroup: ctx.config.MQTT_SHARE_GROUP,
-      filters: adapters.all().flatMap((a) => a.subscriptions),
-      onMessage: (topic, payload) => {
-        const r = pipeline.handle(topic, payload);
+      onDecoded: (deviceId, protocol, result) => {
+        const r = pipeline.handleDecoded(deviceId, protocol, result);
         if (r) r.catch((err) => ctx.log.error({ err }, 'ingest failed'));
       },
+      onUnknownTopic: () => pipeline.countUnknownTopic(),
       log: ctx.log,
     });
   }

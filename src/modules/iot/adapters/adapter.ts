@@ -11,8 +11,15 @@ export interface ProtocolAdapter {
   protocol: string;
   /** Human name for the device page. */
   label: string;
-  /** Subscriptions (MQTT filters) carrying this protocol's uplink. */
+  /** Subscriptions (MQTT filters) carrying this protocol's uplink, faults included. */
   subscriptions: string[];
+  /**
+   * Filters for the faults and events alone. At an external broker the ingest reads them on a second connection,
+   * so an entrapment never waits behind a queue of status reports; the bulk connection skips what these carry.
+   */
+  eventSubscriptions: string[];
+  /** True for a topic the event filters carry. */
+  isEventTopic(topic: string): boolean;
   /** The device a topic names, or null when the topic is not this protocol's uplink. */
   deviceOf(topic: string): string | null;
   /** May this device subscribe to this filter? Only its own downlink (acknowledgements). */

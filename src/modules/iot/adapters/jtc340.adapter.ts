@@ -22,6 +22,8 @@ const ERROR_TYPES: Record<number, FaultType> = {
 };
 const ALARM_TYPES: Record<number, FaultType> = { 2002: 'door_repeat', 2003: 'door_blocked' };
 const SELF_ERRORS: Record<number, string> = { 3001: 'door_sensor', 3002: 'presence_sensor', 3003: 'floor_sensor', 3004: 'battery_low' };
+/** Faults and events (everything but LiveData and RunStatistics). */
+const EVENTS = ['ErrorEvent', 'ErrorClose', 'LockEvent', 'LockClose', 'AlarmEvent', 'AlarmClose', 'SelfError'];
 const LOCK_ZONES: Record<number, string> = { 0: 'out_of_zone', 1: 'in_levelling_zone', 2: 'outside_levelling_zone' };
 
 /** 0/1 flags and codes arrive as numbers or numeric strings. */
@@ -70,6 +72,8 @@ export const adapter: ProtocolAdapter = {
   protocol: 'jtc340',
   label: 'JTC340 电梯物联网终端',
   subscriptions: ['/device/+/+/thing/event/+/post/#'],
+  eventSubscriptions: EVENTS.map((e) => `/device/+/+/thing/event/${e}/post/#`),
+  isEventTopic: (topic) => EVENTS.includes(topic.split('/')[6] ?? ''),
   deviceOf(topic) {
     const p = topic.split('/');
     // ['', 'device', pk, name, 'thing', 'event', Event, 'post', ('')?]

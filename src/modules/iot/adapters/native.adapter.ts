@@ -52,6 +52,8 @@ export const adapter: ProtocolAdapter = {
   label: 'LiftSafe 原生协议',
   // One filter per uplink group: a wildcard over the last level would also match the platform's own acks.
   subscriptions: GROUPS.map((g) => `${PREFIX}+/${g}`),
+  eventSubscriptions: [`${PREFIX}+/event`],
+  isEventTopic: (topic) => topic.startsWith(PREFIX) && topic.endsWith('/event'),
   deviceOf(topic) {
     if (!topic.startsWith(PREFIX)) return null;
     const parts = topic.slice(PREFIX.length).split('/');

@@ -1,9 +1,12 @@
-import mqtt from 'mqtt';
+import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
+import type { DecodeResult } from './pipeline.ts';
+import type { ToMain, ToWorker, WorkerConfig } from './mqtt-ingest.worker.ts';
 
 /**
  * The ingest's connection to an external broker (Mosquitto, EMQX): one MQTT 3.1.1 client subscribed to every
- * adapter's uplink through a shared subscription, so several platform nodes split the device traffic. The broker
+ * adapter's uplink through a shared subscription, so several platform nodes split the device traffic. It runs in a
+ * worker thread (mqtt-ingest.worker.ts) that decodes; this side hands decoded messages to the pipeline. The broker
  * authenticates devices (docs/device-protocol.md); this side trusts the topic only as far as the broker's ACL.
  */
 export interface ExternalIngest {
@@ -12,69 +15,66 @@ export interface ExternalIngest {
   close(): Promise<void>;
 }
 
-export async function connectExternalIngest(opts: {
-  url: string;
-  clientId: string;
-  clean: boolean;
-  username?: string;
-  password?: string;
-  shareGroup: string;
-  filters: string[];
-  onMessage(topic: string, payload: Buffer): void;
-  log: FastifyBaseLogger;
-}): Promise<ExternalIngest> {
-  const client = mqtt.connect(opts.url, {
-    protocolVersion: 4,
-    clientId: opts.clientId,
-    clean: opts.clean,
-    username: opts.username,
-    password: opts.password,
-    keepalive: 30,
-    reconnectPeriod: 1000,
-    connectTimeout: 10_000,
-  });
-  const subscriptions = Object.fromEntries(opts.filters.map((f) => [`$share/${opts.shareGroup}/${f}`, { qos: 1 as const }]));
-  client.on('message', (topic, payload) => {
-    try {
-      opts.onMessage(topic, payload);
-    } catch (err) {
-      opts.log.error({ err, topic }, 'ingest handler failed');
-    }
-  });
-  client.on('error', (err) => opts.log.warn({ err: err.message }, 'MQTT ingest connection error'));
-  client.on('offline', () => opts.log.warn({ url: opts.url }, 'MQTT ingest offline; reconnecting'));
-  const subscribe = () =>
-    new Promise<void>((resolve, reject) =>
-      client.subscribe(subscriptions, (err, granted) => {
-        if (err) return reject(err);
-        const refused = granted?.filter((g) => g.qos === 128) ?? [];
-        if (refused.length) return reject(new Error(`broker refused subscriptions: ${refused.map((g) => g.topic).join(', ')}`));
-        resolve();
-      }),
-    );
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cannot reach MQTT broker at ${opts.url} (MQTT_URL)`)), 15_000);
-    client.once('connect', () => {
-      clearTimeout(timer);
-      resolve();
+export async function connectExternalIngest(
+  opts: WorkerConfig & {
+    onDecoded(deviceId: string, protocol: string, result: DecodeResult): void;
+    onUnknownTopic(): void;
+    log: FastifyBaseLogger;
+  },
+): Promise<ExternalIngest> {
+  const { onDecoded, onUnknownTopic, log, ...cfg } = opts;
+  const worker = new Worker(new URL('./mqtt-ingest.worker.mjs', import.meta.url), { workerData: cfg });
+  let connected = false;
+  let closing = false;
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: ToMain) => {
+      switch (m.type) {
+        case 'batch':
+          for (const it of m.items) {
+            if ('u' in it) onUnknownTopic();
+            else onDecoded(it.d, it.p, it.r);
+          }
+          break;
+        case 'ready':
+          connected = true;
+          log.info({ url: cfg.url, group: cfg.shareGroup }, 'MQTT ingest subscribed');
+          resolve();
+          break;
+        case 'fatal':
+          reject(new Error(m.message));
+          break;
+        case 'log':
+          if (m.message.includes('offline')) connected = false;
+          log[m.level](m.message);
+          break;
+      }
     });
-  }).catch(async (err) => {
-    await client.endAsync(true);
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      connected = false;
+      if (!closing) {
+        log.error({ code }, 'MQTT ingest worker exited');
+        reject(new Error(`MQTT ingest worker exited (${code})`));
+      }
+    });
+  });
+  await ready.catch(async (err) => {
+    closing = true;
+    await worker.terminate();
     throw err;
   });
-  await subscribe();
-  // A persistent session keeps its subscriptions; a clean one must subscribe again after every reconnect.
-  client.on('connect', (ack) => {
-    if (!ack.sessionPresent) subscribe().catch((err) => opts.log.error({ err }, 'MQTT ingest subscribe failed'));
-  });
-  opts.log.info({ url: opts.url, filters: Object.keys(subscriptions) }, 'MQTT ingest subscribed');
+  const post = (m: ToWorker) => worker.postMessage(m);
   return {
-    publish: (topic, payload) => {
-      client.publish(topic, payload, { qos: 0 });
-    },
+    publish: (topic, payload) => post({ type: 'publish', topic, payload }),
     get connected() {
-      return client.connected;
+      return connected;
     },
-    close: () => client.endAsync(),
+    close: async () => {
+      closing = true;
+      const exited = new Promise<void>((r) => worker.once('exit', () => r()));
+      post({ type: 'close' });
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      await worker.terminate();
+    },
   };
 }

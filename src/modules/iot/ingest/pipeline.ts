@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../server/context.ts';
 import type { AdapterRegistry } from '../adapters/index.ts';
-import { DecodeError } from '../adapters/adapter.ts';
+import { DecodeError, type Decoded, type ProtocolAdapter } from '../adapters/adapter.ts';
 import { recordFaults, type AlarmChange, type FaultInput } from '../alarm-engine.ts';
 import type { DeviceDirectory, DeviceEntry } from '../device-directory.ts';
 import { CanonicalMessage, DROP_REASONS, MAX_PAYLOAD_BYTES, type DropReason } from '../iot.domain.ts';
@@ -13,6 +13,27 @@ import { mergeCounters, mergeStatus, writeLive, type PendingLive } from './live-
  * identity comes from the MQTT login (embedded broker) or the topic as the external broker's ACL allowed it.
  * Bad messages are counted per device and dropped; nothing here throws back into the broker.
  */
+/** What decoding one publish gave: canonical messages (and a reply), or the reason it is dropped. */
+export type DecodeResult = Decoded | { error: DropReason; message: string };
+
+/** Size limit, adapter decode and the canonical check: pure work on the payload, also run in the ingest worker. */
+export function decodeMessage(adapter: ProtocolAdapter, topic: string, payload: Buffer, now: Date): DecodeResult {
+  if (payload.length > MAX_PAYLOAD_BYTES) return { error: 'oversized', message: `${payload.length} bytes` };
+  try {
+    const d = adapter.decode(topic, payload, now);
+    const messages: CanonicalMessage[] = [];
+    for (const m of d.messages) {
+      const checked = CanonicalMessage.safeParse(m);
+      if (!checked.success) return { error: 'invalid', message: checked.error.issues[0]?.message ?? 'invalid' };
+      messages.push(checked.data);
+    }
+    return { messages, reply: d.reply };
+  } catch (err) {
+    if (err instanceof DecodeError) return { error: err.reason, message: err.message };
+    return { error: 'invalid', message: String((err as Error).message ?? err).slice(0, 200) };
+  }
+}
+
 export interface PipelineOptions {
   /** Live state flush interval. */
   flushMs: number;
@@ -114,39 +135,48 @@ export class IngestPipeline {
       else this.stats.dropped.spoofed++;
       return;
     }
+    const decode = (): DecodeResult => decodeMessage(routed.adapter, topic, payload, this.ctx.clock.now());
     const entry = this.devices.get(routed.deviceId);
-    if (entry) return this.accept(entry, routed.adapter.protocol, topic, payload);
+    if (entry) return this.accept(entry, routed.adapter.protocol, decode);
     return this.devices.lookup(routed.deviceId).then((e) => {
       if (!e) this.stats.dropped.unknown_device++;
-      else this.accept(e, routed.adapter.protocol, topic, payload);
+      else this.accept(e, routed.adapter.protocol, decode);
     });
   }
 
-  private accept(device: DeviceEntry, protocol: string, topic: string, payload: Buffer): void {
+  /** A message already decoded elsewhere (the ingest worker thread): same checks, same state, same counters. */
+  handleDecoded(deviceId: string, protocol: string, result: DecodeResult): void | Promise<void> {
+    this.stats.received++;
+    const entry = this.devices.get(deviceId);
+    if (entry) return this.accept(entry, protocol, () => result);
+    return this.devices.lookup(deviceId).then((e) => {
+      if (!e) this.stats.dropped.unknown_device++;
+      else this.accept(e, protocol, () => result);
+    });
+  }
+
+  /** Counts a message the worker could not route (no adapter claims its topic). */
+  countUnknownTopic(): void {
+    this.stats.received++;
+    this.stats.dropped.unknown_topic++;
+  }
+
+  private accept(device: DeviceEntry, protocol: string, decode: () => DecodeResult): void {
     if (device.status !== 'active' || device.elevatorId == null) {
       this.stats.dropped.inactive_device++;
       return;
     }
     if (device.protocol !== protocol) return this.count(device, 'spoofed', `topic of protocol ${protocol}, device speaks ${device.protocol}`);
-    if (payload.length > MAX_PAYLOAD_BYTES) return this.count(device, 'oversized', `${payload.length} bytes`);
     if (!this.takeToken(device)) return this.count(device, 'flood_dropped', 'rate limit');
     const now = this.ctx.clock.now();
-    const adapter = this.adapters.get(protocol)!;
-    let decoded;
-    try {
-      decoded = adapter.decode(topic, payload, now);
-    } catch (err) {
-      if (err instanceof DecodeError) return this.count(device, err.reason, err.message);
-      return this.count(device, 'invalid', String((err as Error).message ?? err).slice(0, 200));
-    }
+    const decoded = decode();
+    if ('error' in decoded) return this.count(device, decoded.error, decoded.message);
     const maxAhead = this.settings.get('maxFutureSeconds', device.regionCode, device.vendor) * 1000;
     const messages: CanonicalMessage[] = [];
     for (const m of decoded.messages) {
-      const checked = CanonicalMessage.safeParse(m);
-      if (!checked.success) return this.count(device, 'invalid', checked.error.issues[0]?.message ?? 'invalid');
       if (m.at.getTime() > now.getTime() + maxAhead) return this.count(device, 'future_time', `time ${m.at.toISOString()} ahead of ${now.toISOString()}`);
       if (m.at.getTime() < Date.UTC(2000, 0, 1)) return this.count(device, 'invalid', `time ${m.at.toISOString()} before 2000`);
-      messages.push(checked.data);
+      messages.push(m);
     }
     this.stats.accepted++;
     this.healthOf(device).accepted++;

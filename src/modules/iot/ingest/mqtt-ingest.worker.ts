@@ -1,0 +1,118 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import mqtt from 'mqtt';
+import { loadAdapters } from '../adapters/index.ts';
+import { decodeMessage, type DecodeResult } from './pipeline.ts';
+
+/**
+ * The ingest's MQTT connection to an external broker, in its own thread: reading the socket, MQTT framing, JSON and
+ * zod decoding happen here, so a busy main thread (store flushes, API requests) never stops the socket being read —
+ * a broker drops messages for a subscriber that falls behind. Decoded messages go to the main thread in batches.
+ */
+export interface WorkerConfig {
+  url: string;
+  clientId: string;
+  clean: boolean;
+  username?: string;
+  password?: string;
+  shareGroup: string;
+}
+
+export type Item = { d: string; p: string; r: DecodeResult } | { u: 1 };
+export type ToMain = { type: 'ready' } | { type: 'fatal'; message: string } | { type: 'batch'; items: Item[] } | { type: 'log'; level: 'warn' | 'error'; message: string };
+export type ToWorker = { type: 'publish'; topic: string; payload: string } | { type: 'close' };
+
+const cfg = workerData as WorkerConfig;
+const port = parentPort!;
+const send = (m: ToMain) => port.postMessage(m);
+
+const adapters = await loadAdapters();
+const options = (lane: string): mqtt.IClientOptions => ({
+  protocolVersion: 4,
+  clientId: `${cfg.clientId}${lane}`.slice(0, 64),
+  clean: cfg.clean,
+  username: cfg.username,
+  password: cfg.password,
+  keepalive: 30,
+  reconnectPeriod: 1000,
+  connectTimeout: 10_000,
+});
+// Two connections: the bulk of status reports, and a priority lane for faults and events.
+const client = mqtt.connect(cfg.url, options(''));
+const events = mqtt.connect(cfg.url, options('-ev'));
+const share = (filters: string[]) => Object.fromEntries(filters.map((f) => [`$share/${cfg.shareGroup}/${f}`, { qos: 1 as const }]));
+// A filter in both lists would make the two connections one shared group's members, splitting events between them.
+const bulkSubs = share(adapters.all().flatMap((a) => a.subscriptions.filter((f) => !a.eventSubscriptions.includes(f))));
+const eventSubs = share(adapters.all().flatMap((a) => a.eventSubscriptions));
+
+let batch: Item[] = [];
+let scheduled = false;
+const flush = () => {
+  scheduled = false;
+  if (!batch.length) return;
+  send({ type: 'batch', items: batch });
+  batch = [];
+};
+
+const onMessage = (lane: 'bulk' | 'events') => (topic: string, payload: Buffer) => {
+  const routed = adapters.route(topic);
+  // The bulk filters also match event topics; those are read on the event lane.
+  if (lane === 'bulk' && routed?.adapter.isEventTopic(topic)) return;
+  batch.push(routed ? { d: routed.deviceId, p: routed.adapter.protocol, r: decodeMessage(routed.adapter, topic, payload, new Date()) } : { u: 1 });
+  if (lane === 'events' || batch.length >= 1000) flush();
+  else if (!scheduled) {
+    scheduled = true;
+    setImmediate(flush);
+  }
+};
+client.on('message', onMessage('bulk'));
+events.on('message', onMessage('events'));
+for (const c of [client, events]) {
+  c.on('error', (err) => send({ type: 'log', level: 'warn', message: `MQTT ingest connection error: ${err.message}` }));
+  c.on('offline', () => send({ type: 'log', level: 'warn', message: `MQTT ingest offline (${cfg.url}); reconnecting` }));
+}
+
+const subscribe = (c: mqtt.MqttClient, subs: mqtt.ISubscriptionMap) =>
+  new Promise<void>((resolve, reject) =>
+    c.subscribe(subs, (err, granted) => {
+      if (err) return reject(err);
+      const refused = granted?.filter((g) => g.qos === 128) ?? [];
+      if (refused.length) return reject(new Error(`broker refused subscriptions: ${refused.map((g) => g.topic).join(', ')}`));
+      resolve();
+    }),
+  );
+const connected = (c: mqtt.MqttClient) => new Promise<void>((resolve) => (c.connected ? resolve() : c.once('connect', () => resolve())));
+
+const timer = setTimeout(() => send({ type: 'fatal', message: `cannot reach MQTT broker at ${cfg.url} (MQTT_URL)` }), 15_000);
+Promise.all([connected(client), connected(events)])
+  .then(() => Promise.all([subscribe(client, bulkSubs), subscribe(events, eventSubs)]))
+  .then(() => {
+    clearTimeout(timer);
+    // A persistent session keeps its subscriptions; a clean one must subscribe again after every reconnect.
+    for (const [c, subs] of [[client, bulkSubs], [events, eventSubs]] as const)
+      c.on('connect', (ack) => {
+        if (!ack.sessionPresent) subscribe(c, subs).catch((err) => send({ type: 'log', level: 'error', message: `MQTT ingest subscribe failed: ${err.message}` }));
+      });
+    send({ type: 'ready' });
+  })
+  .catch((err) => send({ type: 'fatal', message: err.message }));
+
+// Replies are many and small: cork the socket for the rest of this tick so they leave in one write.
+let corked = false;
+const stream = () => (client as unknown as { stream?: { cork(): void; uncork(): void } }).stream;
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'publish') {
+    const s = stream();
+    if (s && !corked) {
+      corked = true;
+      s.cork();
+      process.nextTick(() => {
+        corked = false;
+        stream()?.uncork();
+      });
+    }
+    client.publish(m.topic, m.payload, { qos: 0 });
+  } else if (m.type === 'close') {
+    flush();
+    Promise.all([client.endAsync(), events.endAsync()]).finally(() => process.exit(0));
+  }
+});
