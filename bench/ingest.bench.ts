@@ -134,18 +134,33 @@ const api = async (s: Server, url: string) => (await fetch(`${s.base}${url}`, { 
 /** Faults are sent in the native protocol: by a terminal that speaks it (every tenth speaks JTC340). */
 const nativeDevice = (d: number) => (d % 10 === 0 ? d - 1 : d);
 
-/** Status reports: 90% native, 10% JTC340 LiveData, as terminals send them. */
-function statusMessage(deviceNo: number, seq: number): { topic: string; payload: string } {
-  const floor = String(1 + ((seq * 7 + deviceNo) % 18));
-  if (deviceNo % 10 === 0)
-    return {
-      topic: `/device/pkB/B${deviceNo}/thing/event/LiveData/post/`,
-      payload: JSON.stringify({ Version: '1.0', Params: { Value: { DoorState: seq % 3 === 0 ? 1 : 0, PersonState: seq % 2, CurrentFloor: floor, RunDirection: seq % 3, RunState: seq % 3 ? 1 : 0 }, Time: Date.now() } }),
-    };
-  return {
-    topic: `liftsafe/v1/B${deviceNo}/status`,
-    payload: JSON.stringify({ v: 1, id: `s${seq}`, ts: Date.now(), floor, direction: (['stop', 'up', 'down'] as const)[seq % 3], doorOpen: seq % 3 === 0, occupied: seq % 2 === 1 }),
-  };
+/**
+ * Status reports: 90% native, 10% JTC340 LiveData, as terminals send them. Payloads come from a small table rebuilt
+ * every second (times stay current), topics from a per-device cache: the publisher spends its CPU on sending, so the
+ * figures measure the broker and the platform rather than JSON.stringify in the load generator.
+ */
+let table: { native: Buffer[]; jtc: Buffer[]; builtAt: number } = { native: [], jtc: [], builtAt: 0 };
+const topics = new Map<number, string>();
+function payloads() {
+  const now = Date.now();
+  if (now - table.builtAt < 1000) return table;
+  const native: Buffer[] = [];
+  const jtc: Buffer[] = [];
+  for (let v = 0; v < 54; v++) {
+    const floor = String(1 + (v % 18));
+    native.push(Buffer.from(JSON.stringify({ v: 1, id: `s${v}`, ts: now, floor, direction: (['stop', 'up', 'down'] as const)[v % 3], doorOpen: v % 3 === 0, occupied: v % 2 === 1 })));
+    jtc.push(Buffer.from(JSON.stringify({ Version: '1.0', Params: { Value: { DoorState: v % 3 === 0 ? 1 : 0, PersonState: v % 2, CurrentFloor: floor, RunDirection: v % 3, RunState: v % 3 ? 1 : 0 }, Time: now } })));
+  }
+  return (table = { native, jtc, builtAt: now });
+}
+function statusMessage(deviceNo: number, seq: number): { topic: string; payload: Buffer } {
+  let topic = topics.get(deviceNo);
+  if (!topic) {
+    topic = deviceNo % 10 === 0 ? `/device/pkB/B${deviceNo}/thing/event/LiveData/post/` : `liftsafe/v1/B${deviceNo}/status`;
+    topics.set(deviceNo, topic);
+  }
+  const t = payloads();
+  return { topic, payload: (deviceNo % 10 === 0 ? t.jtc : t.native)[(seq + deviceNo) % 54]! };
 }
 
 function connect(url: string, opts: mqtt.IClientOptions = {}): Promise<mqtt.MqttClient> {
