@@ -46,27 +46,34 @@ export async function recordFaults(trx: Kysely<DB>, all: FaultInput[], settings:
   const byKey = new Map<string, FaultInput>();
   for (const f of all) if (!byKey.has(`${f.elevatorId}|${f.dedupKey}`)) byKey.set(`${f.elevatorId}|${f.dedupKey}`, f);
   const faults = [...byKey.values()];
-  const inserted = await trx
-    .insertInto('fault_event')
-    .values(
-      faults.map((f) => ({
-        device_pk: f.devicePk,
-        elevator_id: f.elevatorId,
-        region_code: f.regionCode,
-        dedup_key: f.dedupKey,
-        phase: f.phase,
-        type: f.type,
-        vendor_code: f.vendorCode ?? null,
-        severity: f.type ? (f.severity ?? DEFAULT_SEVERITY[f.type]) : (f.severity ?? null),
-        occurred_at: f.at,
-        received_at: receivedAt,
-        source: f.source,
-        detail: f.detail ? JSON.stringify(f.detail) : null,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['elevator_id', 'dedup_key']).doNothing())
-    .returning(['elevator_id', 'dedup_key'])
-    .execute();
+  // PostgreSQL takes at most 65,535 parameters per statement: insert in slices.
+  const inserted: { elevator_id: number; dedup_key: string }[] = [];
+  for (let i = 0; i < faults.length; i += 2000) {
+    const slice = faults.slice(i, i + 2000);
+    inserted.push(
+      ...(await trx
+        .insertInto('fault_event')
+        .values(
+          slice.map((f) => ({
+            device_pk: f.devicePk,
+            elevator_id: f.elevatorId,
+            region_code: f.regionCode,
+            dedup_key: f.dedupKey,
+            phase: f.phase,
+            type: f.type,
+            vendor_code: f.vendorCode ?? null,
+            severity: f.type ? (f.severity ?? DEFAULT_SEVERITY[f.type]) : (f.severity ?? null),
+            occurred_at: f.at,
+            received_at: receivedAt,
+            source: f.source,
+            detail: f.detail ? JSON.stringify(f.detail) : null,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['elevator_id', 'dedup_key']).doNothing())
+        .returning(['elevator_id', 'dedup_key'])
+        .execute()),
+    );
+  }
   const fresh = new Set(inserted.map((r) => `${r.elevator_id}|${r.dedup_key}`));
   const changes: AlarmChange[] = [];
   const ordered = faults.filter((f) => f.type && fresh.has(`${f.elevatorId}|${f.dedupKey}`)).sort((a, b) => a.at.getTime() - b.at.getTime());

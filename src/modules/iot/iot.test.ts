@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken, uscc } from '../../test/factories.ts';
 import { recentEvents } from '../events/outbox.ts';
+import { recordFaults } from './alarm-engine.ts';
 
 /**
  * The IoT module end to end below MQTT: device registration, the ingest pipeline (as the broker hooks call it),
@@ -350,6 +351,25 @@ for (const kind of storeKinds()) {
       assert.equal(imp.statusCode, 200, imp.body);
       assert.equal(imp.json().created, 1);
       assert.deepEqual(imp.json().rejected.map((r: { line: number; field: string }) => `${r.line}:${r.field}`), ['3:secret', '4:protocol', '5:registrationCode', '6:registrationCode']);
+    });
+
+    test('thousands of faults and device counters in one flush stay under the 65,535-parameter limit', async () => {
+      const e = await env.ctx.store.db.selectFrom('elevator').select(['id', 'region_code']).where('registration_code', '=', Q.registrationCode).executeTakeFirstOrThrow();
+      const faults = Array.from({ length: 7000 }, (_, i) => ({
+        elevatorId: e.id,
+        regionCode: e.region_code,
+        devicePk: null,
+        vendor: null,
+        type: null,
+        phase: 'open' as const,
+        at: env.clock.now(),
+        vendorCode: 'MONARCH:E02',
+        dedupKey: `bulk-${i}`,
+        source: 'device' as const,
+      }));
+      await env.ctx.store.db.transaction().execute((trx) => recordFaults(trx, faults, env.iot.settings, env.clock.now()));
+      const n = await env.ctx.store.db.selectFrom('fault_event').select((eb) => eb.fn.countAll<number>().as('n')).where('dedup_key', 'like', 'bulk-%').executeTakeFirstOrThrow();
+      assert.equal(Number(n.n), 7000);
     });
 
     test('broker hooks for an external broker: auth and ACL', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../../server/context.ts';
 import type { AdapterRegistry } from '../adapters/index.ts';
 import { DecodeError, type Decoded, type ProtocolAdapter } from '../adapters/adapter.ts';
@@ -323,10 +324,15 @@ export class IngestPipeline {
               .execute();
           }
           if (!wasOffline.length) return [];
+          // Back online: clear the offline alarms there are (a terminal never seen before has none).
+          const alarmed = (
+            await trx.selectFrom('alarm').select('elevator_id').where('status', '=', 'active').where('type', '=', 'offline').where('elevator_id', '=', sql<number>`any(${wasOffline}::bigint[])`).execute()
+          ).map((r) => r.elevator_id);
+          if (!alarmed.length) return [];
           const byId = new Map(batch.map((b) => [b.elevatorId, b]));
           return recordFaults(
             trx,
-            wasOffline.map((id) => {
+            alarmed.map((id) => {
               const b = byId.get(id)!;
               return { elevatorId: id, regionCode: b.regionCode, devicePk: b.devicePk, vendor: null, type: 'offline' as const, phase: 'close' as const, at: b.seen, dedupKey: `rule:online:${b.seen.getTime()}`, source: 'rule' as const, reason: '终端恢复上报' };
             }),
@@ -358,27 +364,31 @@ export class IngestPipeline {
     const batch = this.health;
     this.health = new Map();
     try {
-      const rows = [...batch.entries()];
-      await this.ctx.store.db
-        .insertInto('device_health')
-        .values(
-          rows.map(([pk, h]) => ({
-            device_pk: pk,
-            accepted: h.accepted,
-            ...h.counts,
-            last_error: h.lastError ?? null,
-            last_error_at: h.lastErrorAt ?? null,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.column('device_pk').doUpdateSet((eb) => ({
-            accepted: eb('device_health.accepted', '+', eb.ref('excluded.accepted')),
-            ...Object.fromEntries(DROP_REASONS.map((r) => [r, eb(`device_health.${r}`, '+', eb.ref(`excluded.${r}`))])),
-            last_error: eb.fn.coalesce('excluded.last_error', 'device_health.last_error'),
-            last_error_at: eb.fn.coalesce('excluded.last_error_at', 'device_health.last_error_at'),
-          })),
-        )
-        .execute();
+      const all = [...batch.entries()];
+      // PostgreSQL takes at most 65,535 parameters per statement: 2,000 devices (11 columns) per insert.
+      for (let i = 0; i < all.length; i += 2000) {
+        const rows = all.slice(i, i + 2000);
+        await this.ctx.store.db
+          .insertInto('device_health')
+          .values(
+            rows.map(([pk, h]) => ({
+              device_pk: pk,
+              accepted: h.accepted,
+              ...h.counts,
+              last_error: h.lastError ?? null,
+              last_error_at: h.lastErrorAt ?? null,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.column('device_pk').doUpdateSet((eb) => ({
+              accepted: eb('device_health.accepted', '+', eb.ref('excluded.accepted')),
+              ...Object.fromEntries(DROP_REASONS.map((r) => [r, eb(`device_health.${r}`, '+', eb.ref(`excluded.${r}`))])),
+              last_error: eb.fn.coalesce('excluded.last_error', 'device_health.last_error'),
+              last_error_at: eb.fn.coalesce('excluded.last_error_at', 'device_health.last_error_at'),
+            })),
+          )
+          .execute();
+      }
     } catch (err) {
       this.ctx.log.warn({ err }, 'device health flush failed');
     }
