@@ -50,7 +50,7 @@ export async function startIot(ctx: AppContext, opts: StartIotOptions = {}): Pro
     else opts.broker?.publish(topic, payload, 0);
   };
   const pipeline = new IngestPipeline(ctx, adapters, devices, settings, { flushMs: ctx.config.IOT_FLUSH_MS, reply, onAlarms });
-  const sweeper = new RuleSweeper(ctx, settings, { intervalMs: ctx.config.IOT_SWEEP_SECONDS * 1000, onAlarms, beforeSweep: () => pipeline.flush() });
+  const sweeper = new RuleSweeper(ctx, settings, { intervalMs: ctx.config.IOT_SWEEP_SECONDS * 1000, onAlarms, beforeSweep: () => pipeline.flush(false) });
   const dispatcher = new OutboxDispatcher(ctx);
 
   const hooks: BrokerHooks = {
