@@ -8,6 +8,8 @@ import {
   floorLabel,
   inject,
   nextWake,
+  redraw,
+  schedule,
   shanghaiHour,
   statusOf,
   type ElevatorState,
@@ -192,5 +194,36 @@ describe('elevator model', () => {
       return JSON.stringify(advance(s, MIDNIGHT + DAY, rng));
     };
     assert.equal(run(), run());
+  });
+
+  it('redraws the day ahead for another run, keeping the building and its counters', () => {
+    const r = rates({ entrapmentsPerDay: 3, faultsPerDay: 3, offlinePerDay: 3 });
+    const [a] = fleet(1, r, { seed: 11 });
+    const [b] = fleet(1, r, { seed: 11 });
+    const other = new Rng(99);
+    redraw(b.s, MIDNIGHT, other);
+    assert.deepEqual(b.s.profile, a.s.profile);
+    assert.deepEqual([b.s.runs, b.s.runSeconds, b.s.distanceM, b.s.doorCycles], [a.s.runs, a.s.runSeconds, a.s.distanceM, a.s.doorCycles]);
+    assert.notDeepEqual([b.s.entrapAt, b.s.faultAt, b.s.offlineAt, b.s.phaseAt], [a.s.entrapAt, a.s.faultAt, a.s.offlineAt, a.s.phaseAt]);
+    assert.notEqual(JSON.stringify(advance(b.s, MIDNIGHT + DAY, other)), JSON.stringify(advance(a.s, MIDNIGHT + DAY, a.rng)));
+  });
+
+  it('brings an entrapment or a silence forward when scheduled', () => {
+    // 09:00 in Shanghai, a car with no faults of its own: the scheduled entrapment happens on its next ride.
+    const nine = MIDNIGHT + 9 * HOUR;
+    for (const reportsTrapped of [true, false]) {
+      const [{ s, rng }] = fleet(1, rates(), { seed: 5, reportsTrapped });
+      advance(s, nine, rng);
+      schedule(s, 'entrapment', nine + 30_000);
+      const out = advance(s, nine + 5 * 60_000, rng);
+      const open = out.find((o) => o.kind === 'fault' && o.fault === 'trapped' && o.phase === 'open');
+      assert.ok(open && open.kind === 'fault', `an entrapment within 5 minutes (reportsTrapped ${reportsTrapped})`);
+      assert.equal(!!open.silent, !reportsTrapped);
+      assert.ok(open.at < nine + 3 * 60_000, `trapped ${(open.at - nine) / 1000} s after 09:00`);
+    }
+    const [{ s, rng }] = fleet(1, rates(), { seed: 5 });
+    schedule(s, 'offline', MIDNIGHT + 60_000);
+    const out = advance(s, MIDNIGHT + 61_000, rng);
+    assert.ok(out.some((o) => o.kind === 'offline' && o.phase === 'begin' && o.at === MIDNIGHT + 60_000));
   });
 });

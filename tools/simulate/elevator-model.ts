@@ -227,6 +227,26 @@ export function createElevator(profile: ElevatorProfile, rates: ModelRates, now:
   return s;
 }
 
+/**
+ * Draws a new elevator's next call and its next entrapment, fault and silence afresh from `rng`: another run of
+ * the same building (its profile and lifetime counters unchanged) with a different day ahead of it.
+ */
+export function redraw(s: ElevatorState, now: number, rng: Rng): void {
+  s.entrapAt = nextRhythmic(now, s.rates.entrapmentsPerDay, rng);
+  s.faultAt = nextPoisson(now, s.rates.faultsPerDay, rng);
+  s.offlineAt = nextPoisson(now, s.rates.offlinePerDay, rng);
+  if (s.phase === 'idle') s.phaseAt = nextCall(s, now, rng);
+}
+
+/**
+ * Brings a story forward (demo prologue): an entrapment on the next ride from `at`, or a silence starting at `at`,
+ * unless one is due sooner anyway.
+ */
+export function schedule(s: ElevatorState, what: 'entrapment' | 'offline', at: number): void {
+  if (what === 'entrapment') s.entrapAt = Math.min(s.entrapAt, at);
+  else if (!isOffline(s)) s.offlineAt = Math.min(s.offlineAt, at);
+}
+
 export function statusOf(s: ElevatorState): StatusSnapshot {
   return {
     floor: floorLabel(s.profile, s.floor),

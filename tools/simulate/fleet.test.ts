@@ -166,6 +166,42 @@ describe('fleet on an embedded aedes broker', () => {
     for (const d of devices) assert.ok(logins.some((l) => l.username === d.deviceId && l.clientId === d.deviceId), d.deviceId);
     await waitFor(() => broker.connectedClients === 0, 'every device disconnected after stop()');
   });
+
+  it('opens a demo run with one of each story (prologue)', async () => {
+    const devices = fleetDevices('p').slice(0, 8);
+    for (const d of devices) secrets.set(d.deviceId, d.secret);
+    const mon = await monitor(url, new Set(devices.map((d) => d.deviceId)), { username: 'monitor', password: 'monitor-secret' });
+    const logs: string[] = [];
+    // A simulated minute every real second: the prologue's first minutes take seconds.
+    const t0 = Date.now();
+    const now = () => t0 + (Date.now() - t0) * 60;
+    let fleet: Fleet | undefined;
+    try {
+      fleet = await startFleet({ url, devices, ratePerSecond: 50, frequent: true, prologue: true, seed: 3, runSeed: 12345, now, log: (m) => logs.push(m) });
+      const f = fleet;
+      const picked = (story: string) => logs.map((l) => new RegExp(`^prologue: ${story} on (\\S+) from`).exec(l)?.[1]).find(Boolean);
+      const [reported, unreported, silent] = [picked('reported entrapment'), picked('unreported entrapment'), picked('silence')];
+      assert.ok(reported && unreported && silent && new Set([reported, unreported, silent]).size === 3, logs.join('\n'));
+      assert.ok(devices.some((d) => d.deviceId === silent), logs.join('\n'));
+      assert.ok(devices.find((d) => d.deviceId === reported)!.reportsTrapped && !devices.find((d) => d.deviceId === unreported)!.reportsTrapped);
+      const from = (id: string) => mon.seen.filter((s) => s.deviceId === id);
+      const trappedOpen = (s: Seen) => s.decoded.messages.some((m) => m.kind === 'fault' && m.type === 'trapped' && m.phase === 'open');
+      await waitFor(() => from(reported).some(trappedOpen), `the reported entrapment on ${reported}`);
+      // The other car stands occupied, closed and still for longer than the platform's 120 s, and says nothing.
+      const stuck = () =>
+        from(unreported)
+          .flatMap((s) => s.decoded.messages)
+          .filter((m) => m.kind === 'status' && m.occupied === true && m.doorOpen === false && m.direction === 'stop')
+          .map((m) => m.at.getTime());
+      await waitFor(() => stuck().length > 1 && Math.max(...stuck()) - Math.min(...stuck()) > 150_000, `the unreported entrapment on ${unreported}`, 30_000);
+      assert.ok(!from(unreported).some(trappedOpen), 'a terminal that does not detect entrapment does not report it');
+      await waitFor(() => f.stats().connected < devices.length, `the silence of ${silent}`);
+      assert.deepEqual(mon.failures, []);
+    } finally {
+      await fleet?.stop();
+      await mon.close();
+    }
+  });
 });
 
 describe('fleet on an external broker (TEST_MQTT_URL)', { skip: !process.env.TEST_MQTT_URL && 'set TEST_MQTT_URL, e.g. mqtt://127.0.0.1:1883' }, () => {

@@ -38,7 +38,21 @@ export interface FleetOptions {
   /** Simulated time (epoch ms) for the models and timestamps; the send rate always follows the real clock. */
   now?: () => number;
   log?: (msg: string) => void;
+  /** Each elevator's building, its terminal's quirks and its lifetime counters. Default 1. */
   seed?: number;
+  /**
+   * What happens (calls, faults, entrapments, silences). Default `seed`, so every run tells the same story; the
+   * demo passes a new one at each start, so a restarted demo does not replay the same entrapments at the same
+   * minutes on the same elevators.
+   */
+  runSeed?: number;
+  /**
+   * Demo: the first minutes show one of each story, so a person opening the views does not wait for chance — an
+   * entrapment the terminal reports (`PROLOGUE.reportedTrapMs`), one on a terminal that does not report entrapment
+   * so the platform must infer it from the status (`PROLOGUE.unreportedTrapMs`), and a terminal going silent
+   * (`PROLOGUE.offlineMs`; the platform's offline alarm follows after its 5 minutes).
+   */
+  prologue?: boolean;
 }
 
 export interface FleetStats {
@@ -71,6 +85,8 @@ const FREQUENT_STATS_MS = 5 * 60_000;
 const CONNECT_WINDOW = 50;
 /** Status reports are skipped while a socket has this much unsent. */
 const CONGESTED_BYTES = 256 * 1024;
+/** When the prologue's stories start, after the fleet's start (an entrapment happens on the car's next ride). */
+export const PROLOGUE = { reportedTrapMs: 30_000, unreportedTrapMs: 45_000, offlineMs: 60_000 };
 
 interface Pending {
   m: Outgoing;
@@ -187,6 +203,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
   const devs: Dev[] = [];
   const byId = new Map<string, Dev>();
   const heap = new WakeHeap();
+  const runSeed = opts.runSeed ?? seed;
   for (const sim of opts.devices) {
     if (byId.has(sim.deviceId)) throw new Error(`duplicate device ${sim.deviceId}`);
     if (sim.protocol === 'jtc340' && !sim.productKey) throw new Error(`${sim.deviceId}: a JTC340 terminal needs its productKey`);
@@ -195,10 +212,15 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     const state = model.createElevator(profile, rates, start, rng);
     const codec = createCodec(sim, bootId, drawQuirks(rng.fork('quirks'), sim.protocol));
     codec.startPeriod(totals(state), start);
+    let events = rng;
+    if (runSeed !== seed) {
+      events = new Rng(runSeed).fork(sim.deviceId);
+      model.redraw(state, start, events);
+    }
     const dev: Dev = {
       index: devs.length,
       sim,
-      rng,
+      rng: events,
       state,
       codec,
       connected: false,
@@ -218,6 +240,28 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     reschedule(dev);
   }
   const n = devs.length;
+  if (opts.prologue && n) {
+    // Distinct devices, drawn from the run's seed: a different elevator each run.
+    const pick = new Rng(runSeed).fork('prologue');
+    const taken = new Set<Dev>();
+    const choose = (ok: (d: Dev) => boolean): Dev | undefined => {
+      const pool = devs.filter((d) => ok(d) && !taken.has(d));
+      const d = pool.length ? pool[Math.floor(pick.next() * pool.length)] : undefined;
+      if (d) taken.add(d);
+      return d;
+    };
+    const stories: [Dev | undefined, 'entrapment' | 'offline', number][] = [
+      [choose((d) => !!d.sim.reportsTrapped), 'entrapment', PROLOGUE.reportedTrapMs],
+      [choose((d) => !d.sim.reportsTrapped), 'entrapment', PROLOGUE.unreportedTrapMs],
+      [choose(() => true), 'offline', PROLOGUE.offlineMs],
+    ];
+    for (const [dev, what, after] of stories) {
+      if (!dev) continue;
+      model.schedule(dev.state, what, start + after);
+      reschedule(dev);
+      log(`prologue: ${what === 'offline' ? 'silence' : dev.sim.reportsTrapped ? 'reported entrapment' : 'unreported entrapment'} on ${dev.sim.deviceId} from +${after / 1000} s`);
+    }
+  }
   if (n && rate < (n * 1000) / HEARTBEAT_MS) log(`rate ${rate}/s is below the heartbeat floor of ${Math.ceil((n * 1000) / HEARTBEAT_MS)}/s for ${n} devices: sending at the floor`);
   if (n && rate / n > 15) log(`rate ${rate}/s is ${(rate / n).toFixed(1)} msg/s per device: near the platform's flood limit (20/s)`);
 

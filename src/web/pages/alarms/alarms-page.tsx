@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { listAlarms } from '../../api/iot.api.ts';
@@ -62,18 +62,26 @@ function AlarmsView() {
         </Button>
       ),
     },
+    // Who reported it: the terminal, or the platform's own rule (an inferred entrapment, a silent terminal).
+    { key: 'source', title: t('web.alarms.source'), dataIndex: 'source', width: 90, render: (s: string) => enumLabel('alarmSource', s) },
+    // The elevator and where it is, together: every address starts with 山东省, a narrow column showed only that.
     {
       key: 'elevator',
       title: t('web.alarms.elevator'),
-      dataIndex: 'registrationCode',
-      width: 200,
-      render: (c: string) => <Link to={`/elevators/${c}`}>{c}</Link>,
+      width: 300,
+      render: (_: unknown, a) => (
+        <div style={{ minWidth: 0 }}>
+          <Link to={`/elevators/${a.registrationCode}`}>{a.registrationCode}</Link>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: a.address }} style={{ display: 'block', fontSize: 12 }}>
+            {a.address}
+          </Typography.Text>
+        </div>
+      ),
     },
-    { key: 'address', title: t('web.alarms.address'), dataIndex: 'address', ellipsis: true },
     {
       key: 'status',
       title: t('web.alarms.status'),
-      width: 170,
+      width: 130,
       render: (_: unknown, a) => (
         <Space size={0} wrap>
           {a.status === 'active' && <Tag color="red">{enumLabel('alarmStatus', a.status)}</Tag>}
@@ -85,7 +93,6 @@ function AlarmsView() {
     { key: 'openedAt', title: t('web.alarms.openedAt'), dataIndex: 'openedAt', width: 170, render: formatDateTimeSec },
     { key: 'lastAt', title: t('web.alarms.lastAt'), dataIndex: 'lastAt', width: 170, render: formatDateTimeSec },
     { key: 'assignee', title: t('web.alarms.assignee'), width: 110, render: (_: unknown, a) => a.assignee?.name ?? '' },
-    { key: 'source', title: t('web.alarms.source'), dataIndex: 'source', width: 90, render: (s: string) => enumLabel('alarmSource', s) },
     {
       key: 'actions',
       title: t('web.common.actions'),
@@ -158,7 +165,7 @@ function AlarmsView() {
         loading={list.loading}
         columns={columns}
         dataSource={rows}
-        scroll={{ x: 1400 }}
+        scroll={{ x: 1340 }}
         onRow={(a) => ({ 'data-alarm-id': a.id }) as React.HTMLAttributes<HTMLElement>}
         pagination={{
           current: query.page,

@@ -48,7 +48,7 @@ export default function DevicesPage() {
   };
 
   const columns: TableColumnsType<Device> = [
-    { key: 'deviceId', title: t('web.devices.deviceId'), dataIndex: 'deviceId', width: 180, fixed: 'left', render: (v: string) => <Typography.Text copyable>{v}</Typography.Text> },
+    { key: 'deviceId', title: t('web.devices.deviceId'), dataIndex: 'deviceId', width: 240, fixed: 'left', render: (v: string) => <Typography.Text copyable>{v}</Typography.Text> },
     {
       key: 'elevator',
       title: t('web.devices.elevator'),
@@ -198,7 +198,7 @@ export default function DevicesPage() {
         loading={list.loading}
         columns={columns}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 1700 }}
+        scroll={{ x: 1760 }}
         pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('web.common.total', { total }) }}
         onChange={(p) => setQuery((q) => ({ ...q, page: p.current ?? 1, pageSize: p.pageSize ?? 20 }))}
       />

@@ -62,7 +62,7 @@ export default function FaultsPage() {
     { key: 'elevator', title: t('web.faults.elevator'), dataIndex: 'registrationCode', width: 200, render: (c: string) => <Link to={`/elevators/${c}`}>{c}</Link> },
     { key: 'address', title: t('web.faults.address'), dataIndex: 'address', ellipsis: true },
     { key: 'type', title: t('web.faults.type'), width: 140, render: (_: unknown, f) => faultLabel(f.type, f.vendorCode) },
-    { key: 'vendorCode', title: t('web.faults.vendorCode'), dataIndex: 'vendorCode', width: 110 },
+    { key: 'vendorCode', title: t('web.faults.vendorCode'), dataIndex: 'vendorCode', width: 130, render: (c: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{c}</span> },
     {
       key: 'phase',
       title: t('web.faults.phase'),
@@ -141,7 +141,7 @@ export default function FaultsPage() {
           loading={list.loading}
           columns={columns}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1140 }}
           pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('web.common.total', { total }) }}
           onChange={(p) => setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
         />

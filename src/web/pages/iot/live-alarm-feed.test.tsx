@@ -98,6 +98,21 @@ describe('LiveAlarmFeed', () => {
     expect(rows()).toHaveLength(2);
   });
 
+  it('marks an alarm the platform raised by its own rule (an inferred entrapment), not the terminal', async () => {
+    mockServer([alarm({ id: 3, type: 'trapped', severity: 'critical', source: 'rule' }), alarm({ id: 4 })]);
+    render(
+      <MemoryRouter>
+        <IotStreamProvider>
+          <LiveAlarmFeed />
+        </IotStreamProvider>
+      </MemoryRouter>,
+    );
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const byId = (id: string) => rows().find((r) => r.dataset.alarmId === id)!;
+    expect(within(byId('3')).getByText('平台规则')).toBeTruthy();
+    expect(within(byId('4')).queryByText('平台规则')).toBeNull();
+  });
+
   it('on an elevator page, ignores other elevators’ alarms', async () => {
     const server = mockServer([]);
     render(

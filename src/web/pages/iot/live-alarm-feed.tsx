@@ -5,7 +5,7 @@ import type { ApiError } from '../../api/http.ts';
 import { listAlarms } from '../../api/iot.api.ts';
 import type { Alarm } from '../../api/iot.types.ts';
 import { formatDateTimeSec } from '../../components/format.ts';
-import { t } from '../../i18n.ts';
+import { enumLabel, t } from '../../i18n.ts';
 import { applyAlarmEvent, mergeFeed } from './alarm-feed.ts';
 import { useIotEvents, useStreamReopened } from './iot-stream.tsx';
 import { AlarmStateTags, faultLabel, SEVERITY_COLORS, SeverityTag } from './iot-tags.tsx';
@@ -82,6 +82,8 @@ function FeedRow({ alarm, fresh }: { alarm: Alarm; fresh: boolean }) {
           <Link to={`/alarms?id=${alarm.id}`} className="ls-feed-type" style={{ color: SEVERITY_COLORS[alarm.severity] }}>
             {faultLabel(alarm.type, alarm.vendorCode)}
           </Link>
+          {/* Raised by the platform's own rule (an entrapment inferred from the status, a silent terminal), not reported. */}
+          {alarm.source === 'rule' && <Tag>{enumLabel('alarmSource', alarm.source)}</Tag>}
           {alarm.occurrences > 1 && <Tag>{t('web.iot.occurrences', { n: alarm.occurrences })}</Tag>}
           <AlarmStateTags alarm={alarm} />
         </span>
