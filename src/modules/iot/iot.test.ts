@@ -4,6 +4,7 @@ import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken, uscc } from '../../test/factories.ts';
 import { recentEvents } from '../events/outbox.ts';
 import { recordFaults } from './alarm-engine.ts';
+import { RuleSweeper } from './rule-sweeper.ts';
 
 /**
  * The IoT module end to end below MQTT: device registration, the ingest pipeline (as the broker hooks call it),
@@ -370,6 +371,19 @@ for (const kind of storeKinds()) {
       await env.ctx.store.db.transaction().execute((trx) => recordFaults(trx, faults, env.iot.settings, env.clock.now()));
       const n = await env.ctx.store.db.selectFrom('fault_event').select((eb) => eb.fn.countAll<number>().as('n')).where('dedup_key', 'like', 'bulk-%').executeTakeFirstOrThrow();
       assert.equal(Number(n.n), 7000);
+    });
+
+    test('after a restart, silence and stillness count from the start, not from before the downtime', async () => {
+      await native('LS-J', 'status', { direction: 'stop', doorOpen: false, occupied: true });
+      await env.iot.pipeline.flush();
+      env.clock.advance(10 * 60_000); // the platform was down ten minutes
+      const restarted = new RuleSweeper(env.ctx, env.iot.settings, { intervalMs: 1000 });
+      await restarted.sweep();
+      assert.equal((await live(J.registrationCode)).json().online, true, 'not offline straight after the start');
+      assert.equal((await alarms(`registrationCode=${J.registrationCode}&type=trapped&status=active`)).total, 0, 'no entrapment inferred from before the start');
+      env.clock.advance(5 * 60_000 + 1000);
+      await restarted.sweep();
+      assert.equal((await live(J.registrationCode)).json().online, false, 'offline once silent for the threshold since the start');
     });
 
     test('broker hooks for an external broker: auth and ACL', async () => {

@@ -16,12 +16,19 @@ const BATCH = 5000;
 export class RuleSweeper {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  /**
+   * Silence and stillness are counted from no earlier than this node's start: while the platform itself was down,
+   * terminals could not be heard, and a car seen still just before a restart has not been watched since.
+   */
+  private readonly startedAt: Date;
 
   constructor(
     private ctx: AppContext,
     private settings: RuleSettings,
     private opts: { intervalMs: number; onAlarms?: (c: AlarmChange[]) => void; beforeSweep?: () => Promise<void> },
-  ) {}
+  ) {
+    this.startedAt = ctx.clock.now();
+  }
 
   start(): void {
     this.timer = setInterval(() => {
@@ -57,9 +64,10 @@ export class RuleSweeper {
       const { rows: silent } = await sql<{ elevator_id: number; region_code: string; last_seen: Date; device_pk: number | null; vendor: string | null }>`
         SELECT l.elevator_id, l.region_code, l.last_seen, l.device_pk, d.vendor
           FROM elevator_live l LEFT JOIN device d ON d.id = l.device_pk
-         WHERE l.online AND l.last_seen < ${new Date(now.getTime() - offlineMin * 1000)}
+         WHERE l.online AND greatest(l.last_seen, ${this.startedAt}) < ${new Date(now.getTime() - offlineMin * 1000)}
          ORDER BY l.last_seen LIMIT ${BATCH}`.execute(trx);
-      const gone = silent.filter((r) => r.last_seen.getTime() < now.getTime() - s.get('offlineAfterSeconds', r.region_code, r.vendor) * 1000);
+      const heardFrom = (r: { last_seen: Date }) => Math.max(r.last_seen.getTime(), this.startedAt.getTime());
+      const gone = silent.filter((r) => heardFrom(r) < now.getTime() - s.get('offlineAfterSeconds', r.region_code, r.vendor) * 1000);
       if (gone.length) {
         await sql`UPDATE elevator_live l SET online = false, still_since = NULL, updated_at = ${now}
                    FROM unnest(${gone.map((g) => g.elevator_id)}::bigint[], ${gone.map((g) => g.last_seen.toISOString())}::timestamptz[]) AS v(id, seen)
@@ -84,10 +92,10 @@ export class RuleSweeper {
       const { rows: still } = await sql<{ elevator_id: number; region_code: string; still_since: Date; device_pk: number | null; vendor: string | null; floor: string | null }>`
         SELECT l.elevator_id, l.region_code, l.still_since, l.device_pk, d.vendor, l.floor
           FROM elevator_live l LEFT JOIN device d ON d.id = l.device_pk
-         WHERE l.still_since IS NOT NULL AND l.online AND l.still_since < ${new Date(now.getTime() - trapMin * 1000)}
+         WHERE l.still_since IS NOT NULL AND l.online AND greatest(l.still_since, ${this.startedAt}) < ${new Date(now.getTime() - trapMin * 1000)}
            AND NOT EXISTS (SELECT 1 FROM alarm a WHERE a.elevator_id = l.elevator_id AND a.type = 'trapped' AND a.status = 'active')
          LIMIT ${BATCH}`.execute(trx);
-      const trapped = still.filter((r) => r.still_since.getTime() < now.getTime() - s.get('trappedAfterSeconds', r.region_code, r.vendor) * 1000);
+      const trapped = still.filter((r) => Math.max(r.still_since.getTime(), this.startedAt.getTime()) < now.getTime() - s.get('trappedAfterSeconds', r.region_code, r.vendor) * 1000);
       if (trapped.length)
         changes.push(
           ...(await recordFaults(

@@ -73,10 +73,9 @@ CREATE TABLE elevator_live (
   -- Statistics periods already counted end here (idempotent delta counters).
   stats_until     timestamptz,
   updated_at      timestamptz NOT NULL DEFAULT now()
-) WITH (fillfactor = 70);
--- Status reports rewrite these rows all day: no index on last_seen (the offline sweep scans instead) and room on
--- each page, so most updates are heap-only (HOT) and touch no index.
+);
 CREATE INDEX elevator_live_region_idx ON elevator_live (region_code);
+CREATE INDEX elevator_live_online_seen_idx ON elevator_live (last_seen) WHERE online;
 CREATE INDEX elevator_live_still_idx ON elevator_live (still_since) WHERE still_since IS NOT NULL;
 
 -- Every fault occurrence and its close, deduplicated per device by the message's id or natural key.
