@@ -103,8 +103,8 @@ describe('LiftSafe IoT monitoring in the browser', { concurrency: 1 }, () => {
         await expectAttribute(page.getByTestId('stream-state'), 'data-state', 'open');
         await expectText(feed, '暂无告警');
         await expectCount(rows, 0);
-        await expectVisible(page.getByText('全省各市在线率'));
-        await expectCount(page.locator('.ant-card').filter({ hasText: '全省各市在线率' }).locator('canvas'), 1);
+        await expectVisible(page.getByText('各地市在线率（按您的管辖范围统计）'));
+        await expectCount(page.locator('.ant-card').filter({ hasText: '各地市在线率（按您的管辖范围统计）' }).locator('canvas'), 1);
         await markDocument(page);
       });
 
