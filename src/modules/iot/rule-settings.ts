@@ -19,6 +19,8 @@ export interface RuleOverride {
 export class RuleSettings {
   private byKey = new Map<RuleKey, RuleOverride[]>();
   private loadedAt = 0;
+  /** Bumped on every load, so caches of resolved thresholds know to refresh. */
+  version = 0;
 
   constructor(private db: Kysely<DB>) {}
 
@@ -32,6 +34,7 @@ export class RuleSettings {
     }
     this.byKey = next;
     this.loadedAt = Date.now();
+    this.version++;
   }
 
   /** Reloads when older than `maxAgeMs` (changes made on another node). */

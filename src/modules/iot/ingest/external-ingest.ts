@@ -16,12 +16,32 @@ export interface ExternalIngest {
 }
 
 export async function connectExternalIngest(
-  opts: WorkerConfig & {
+  opts: Omit<WorkerConfig, 'lane'> & {
     onDecoded(deviceId: string, protocol: string, result: DecodeResult): void;
     onUnknownTopic(): void;
     log: FastifyBaseLogger;
   },
 ): Promise<ExternalIngest> {
+  // Two threads: the bulk lane and the priority lane for faults and events. Replies leave through the bulk lane.
+  const [bulk, events] = await Promise.all([startLane({ ...opts, lane: 'bulk' }), startLane({ ...opts, lane: 'events' })]);
+  return {
+    publish: (topic, payload) => bulk.post({ type: 'publish', topic, payload }),
+    get connected() {
+      return bulk.connected() && events.connected();
+    },
+    close: async () => {
+      await Promise.all([bulk.close(), events.close()]);
+    },
+  };
+}
+
+async function startLane(
+  opts: WorkerConfig & {
+    onDecoded(deviceId: string, protocol: string, result: DecodeResult): void;
+    onUnknownTopic(): void;
+    log: FastifyBaseLogger;
+  },
+) {
   const { onDecoded, onUnknownTopic, log, ...cfg } = opts;
   const worker = new Worker(new URL('./mqtt-ingest.worker.mjs', import.meta.url), { workerData: cfg });
   let connected = false;
@@ -37,7 +57,7 @@ export async function connectExternalIngest(
           break;
         case 'ready':
           connected = true;
-          log.info({ url: cfg.url, group: cfg.shareGroup }, 'MQTT ingest subscribed');
+          log.info({ url: cfg.url, group: cfg.shareGroup, lane: cfg.lane }, 'MQTT ingest subscribed');
           resolve();
           break;
         case 'fatal':
@@ -53,7 +73,7 @@ export async function connectExternalIngest(
     worker.once('exit', (code) => {
       connected = false;
       if (!closing) {
-        log.error({ code }, 'MQTT ingest worker exited');
+        log.error({ code, lane: cfg.lane }, 'MQTT ingest worker exited');
         reject(new Error(`MQTT ingest worker exited (${code})`));
       }
     });
@@ -63,16 +83,13 @@ export async function connectExternalIngest(
     await worker.terminate();
     throw err;
   });
-  const post = (m: ToWorker) => worker.postMessage(m);
   return {
-    publish: (topic, payload) => post({ type: 'publish', topic, payload }),
-    get connected() {
-      return connected;
-    },
+    post: (m: ToWorker) => worker.postMessage(m),
+    connected: () => connected,
     close: async () => {
       closing = true;
       const exited = new Promise<void>((r) => worker.once('exit', () => r()));
-      post({ type: 'close' });
+      worker.postMessage({ type: 'close' } satisfies ToWorker);
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
       await worker.terminate();
     },

@@ -15,6 +15,8 @@ export interface WorkerConfig {
   username?: string;
   password?: string;
   shareGroup: string;
+  /** Which lane this thread reads: the bulk of status reports, or faults and events. */
+  lane: 'bulk' | 'events';
 }
 
 export type Item = { d: string; p: string; r: DecodeResult } | { u: 1 };
@@ -36,13 +38,15 @@ const options = (lane: string): mqtt.IClientOptions => ({
   reconnectPeriod: 1000,
   connectTimeout: 10_000,
 });
-// Two connections: the bulk of status reports, and a priority lane for faults and events.
-const client = mqtt.connect(cfg.url, options(''));
-const events = mqtt.connect(cfg.url, options('-ev'));
+// One lane per thread: the bulk of status reports, or the priority lane for faults and events, so an entrapment is
+// never parsed after a backlog of status reports.
+const client = mqtt.connect(cfg.url, options(cfg.lane === 'events' ? '-ev' : ''));
 const share = (filters: string[]) => Object.fromEntries(filters.map((f) => [`$share/${cfg.shareGroup}/${f}`, { qos: 1 as const }]));
-// A filter in both lists would make the two connections one shared group's members, splitting events between them.
-const bulkSubs = share(adapters.all().flatMap((a) => a.subscriptions.filter((f) => !a.eventSubscriptions.includes(f))));
-const eventSubs = share(adapters.all().flatMap((a) => a.eventSubscriptions));
+// A filter in both lists would make the two lanes one shared group's members, splitting events between them.
+const subs =
+  cfg.lane === 'events'
+    ? share(adapters.all().flatMap((a) => a.eventSubscriptions))
+    : share(adapters.all().flatMap((a) => a.subscriptions.filter((f) => !a.eventSubscriptions.includes(f))));
 
 let batch: Item[] = [];
 let scheduled = false;
@@ -64,12 +68,9 @@ const onMessage = (lane: 'bulk' | 'events') => (topic: string, payload: Buffer) 
     setImmediate(flush);
   }
 };
-client.on('message', onMessage('bulk'));
-events.on('message', onMessage('events'));
-for (const c of [client, events]) {
-  c.on('error', (err) => send({ type: 'log', level: 'warn', message: `MQTT ingest connection error: ${err.message}` }));
-  c.on('offline', () => send({ type: 'log', level: 'warn', message: `MQTT ingest offline (${cfg.url}); reconnecting` }));
-}
+client.on('message', onMessage(cfg.lane));
+client.on('error', (err) => send({ type: 'log', level: 'warn', message: `MQTT ingest (${cfg.lane}) connection error: ${err.message}` }));
+client.on('offline', () => send({ type: 'log', level: 'warn', message: `MQTT ingest (${cfg.lane}) offline (${cfg.url}); reconnecting` }));
 
 const subscribe = (c: mqtt.MqttClient, subs: mqtt.ISubscriptionMap) =>
   new Promise<void>((resolve, reject) =>
@@ -83,15 +84,18 @@ const subscribe = (c: mqtt.MqttClient, subs: mqtt.ISubscriptionMap) =>
 const connected = (c: mqtt.MqttClient) => new Promise<void>((resolve) => (c.connected ? resolve() : c.once('connect', () => resolve())));
 
 const timer = setTimeout(() => send({ type: 'fatal', message: `cannot reach MQTT broker at ${cfg.url} (MQTT_URL)` }), 15_000);
-Promise.all([connected(client), connected(events)])
-  .then(() => Promise.all([subscribe(client, bulkSubs), subscribe(events, eventSubs)]))
+connected(client)
+  .then(() => subscribe(client, subs))
   .then(() => {
     clearTimeout(timer);
     // A persistent session keeps its subscriptions; a clean one must subscribe again after every reconnect.
-    for (const [c, subs] of [[client, bulkSubs], [events, eventSubs]] as const)
-      c.on('connect', (ack) => {
-        if (!ack.sessionPresent) subscribe(c, subs).catch((err) => send({ type: 'log', level: 'error', message: `MQTT ingest subscribe failed: ${err.message}` }));
-      });
+    client.on('connect', (ack) => {
+      if (ack.sessionPresent) send({ type: 'ready' });
+      else
+        subscribe(client, subs)
+          .then(() => send({ type: 'ready' }))
+          .catch((err) => send({ type: 'log', level: 'error', message: `MQTT ingest subscribe failed: ${err.message}` }));
+    });
     send({ type: 'ready' });
   })
   .catch((err) => send({ type: 'fatal', message: err.message }));
@@ -113,6 +117,6 @@ port.on('message', (m: ToWorker) => {
     client.publish(m.topic, m.payload, { qos: 0 });
   } else if (m.type === 'close') {
     flush();
-    Promise.all([client.endAsync(), events.endAsync()]).finally(() => process.exit(0));
+    client.endAsync().finally(() => process.exit(0));
   }
 });
