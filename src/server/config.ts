@@ -32,6 +32,8 @@ const Env = z.object({
   MQTT_CLEAN_SESSION: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Shared-subscription group at an external broker, so several nodes split the device traffic. */
   MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('liftsafe'),
+  /** Threads reading status traffic from an external broker (each a member of the shared group); faults have their own. */
+  MQTT_INGEST_THREADS: z.coerce.number().int().min(1).max(8).default(1),
   /** Sent by an external broker's HTTP auth hooks as x-hook-secret (POST /api/mqtt/auth, /api/mqtt/acl). */
   MQTT_HOOK_SECRET: z.string().min(16).optional(),
   /** How often live state is written to the store, and how often the IoT rules (offline, trapped, escalation) run. */

@@ -86,6 +86,7 @@ export async function startIot(ctx: AppContext, opts: StartIotOptions = {}): Pro
       username: ctx.config.MQTT_INGEST_USERNAME,
       password: ctx.config.MQTT_INGEST_PASSWORD,
       shareGroup: ctx.config.MQTT_SHARE_GROUP,
+      bulkThreads: ctx.config.MQTT_INGEST_THREADS,
       onDecoded: (deviceId, protocol, result) => {
         const r = pipeline.handleDecoded(deviceId, protocol, result);
         if (r) r.catch((err) => ctx.log.error({ err }, 'ingest failed'));

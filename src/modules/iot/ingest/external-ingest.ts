@@ -17,20 +17,26 @@ export interface ExternalIngest {
 
 export async function connectExternalIngest(
   opts: Omit<WorkerConfig, 'lane'> & {
+    bulkThreads: number;
     onDecoded(deviceId: string, protocol: string, result: DecodeResult): void;
     onUnknownTopic(): void;
     log: FastifyBaseLogger;
   },
 ): Promise<ExternalIngest> {
-  // Two threads: the bulk lane and the priority lane for faults and events. Replies leave through the bulk lane.
-  const [bulk, events] = await Promise.all([startLane({ ...opts, lane: 'bulk' }), startLane({ ...opts, lane: 'events' })]);
+  // Bulk lanes (members of one shared group, so the broker splits the status traffic between them) and the priority
+  // lane for faults and events. Replies leave through the first bulk lane.
+  const lanes = await Promise.all([
+    ...Array.from({ length: Math.max(1, opts.bulkThreads) }, (_, i) => startLane({ ...opts, lane: 'bulk', clientId: i ? `${opts.clientId}-b${i}` : opts.clientId })),
+    startLane({ ...opts, lane: 'events' }),
+  ]);
+  const bulk = lanes[0]!;
   return {
     publish: (topic, payload) => bulk.post({ type: 'publish', topic, payload }),
     get connected() {
-      return bulk.connected() && events.connected();
+      return lanes.every((l) => l.connected());
     },
     close: async () => {
-      await Promise.all([bulk.close(), events.close()]);
+      await Promise.all(lanes.map((l) => l.close()));
     },
   };
 }
