@@ -9,8 +9,9 @@ import mqtt from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { buildRow, toCsv } from '../src/test/factories.ts';
 import { launchBrowser, OUT_DIR, step, withPage } from './support/browser.ts';
+import { menuItem, signIn } from './support/flows.ts';
 import { expectAttribute, expectCount, expectText, expectVisible } from './support/expect.ts';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, apiImportCsv, apiLogin, freePort, startServer, type RunningServer } from './support/server.ts';
+import { apiImportCsv, apiLogin, freePort, startServer, type RunningServer } from './support/server.ts';
 
 const DEVICE_ID = 'E2E-DEV-1';
 const SECRET = 's3cret-s3cret-s3cret';
@@ -30,16 +31,6 @@ async function inBrowser(t: TestContext, body: (page: Page) => Promise<void>): P
   }
 }
 
-/** Signs in as admin through the login form and waits for the signed-in shell. */
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('用户名', { exact: true }).fill(ADMIN_USERNAME);
-  await page.getByLabel('密码', { exact: true }).fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expectVisible(page.getByRole('menu'));
-}
-
-const menuItem = (page: Page, label: string) => page.getByRole('menu').getByRole('menuitem', { name: new RegExp(`(^|\\s)${label}$`) });
 
 /** Publishes as the terminal (MQTT 3.1.1, its id and secret as the login), waiting for the broker's PUBACK. */
 async function publish(topicSuffix: 'event' | 'status', payload: Record<string, unknown>): Promise<void> {

@@ -10,6 +10,7 @@ import { after, before, describe, test, type TestContext } from 'node:test';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { buildRow, toCsv } from '../src/test/factories.ts';
 import { launchBrowser, OUT_DIR, step, withPage } from './support/browser.ts';
+import { menuItem, signIn } from './support/flows.ts';
 import { expectAttribute, expectCount, expectHidden, expectPath, expectText, expectVisible } from './support/expect.ts';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, apiImportCsv, apiLogin, startServer, type RunningServer } from './support/server.ts';
 
@@ -42,17 +43,6 @@ async function inBrowser(t: TestContext, body: (page: Page) => Promise<void>, op
   }
 }
 
-/** Signs in as admin through the login form and waits for the signed-in shell. */
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('用户名', { exact: true }).fill(ADMIN_USERNAME);
-  await page.getByLabel('密码', { exact: true }).fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expectVisible(page.getByRole('menu'));
-}
-
-/** A side-menu entry by its label (its accessible name also carries the icon's name, e.g. "cloud-upload 批量导入"). */
-const menuItem = (page: Page, label: string) => page.getByRole('menu').getByRole('menuitem', { name: new RegExp(`(^|\\s)${label}$`) });
 
 /** The value cell right of a label (row header) in the detail page's descriptions. */
 const described = (page: Page, label: string) => page.getByRole('rowheader', { name: label, exact: true }).locator('xpath=following-sibling::td[1]');
