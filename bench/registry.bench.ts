@@ -18,6 +18,7 @@ import type { AppContext } from '../src/server/context.ts';
 import { openStore } from '../src/server/db/store.ts';
 import { buildApp } from '../src/server/app.ts';
 import { startIot } from '../src/modules/iot/iot.runtime.ts';
+import { startEmergency } from '../src/modules/emergency/emergency.runtime.ts';
 import { makePrincipal } from '../src/modules/auth/principal.ts';
 import { runImport } from '../src/modules/elevators/elevator-import.service.ts';
 import * as elevators from '../src/modules/elevators/elevators.service.ts';
@@ -76,8 +77,9 @@ async function queries(ctx: AppContext, label: string) {
  */
 async function publicLookup(ctx: AppContext) {
   const codes = (await ctx.store.db.selectFrom('elevator').select('rescue_code').where('rescue_code', 'is not', null).orderBy('rescue_code').limit(30_000).execute()).map((r) => r.rescue_code!);
+  const emergency = await startEmergency(ctx, { background: false });
   const iot = await startIot(ctx, { background: false });
-  const app = await buildApp(ctx, { runner: new JobRunner(log), iot });
+  const app = await buildApp(ctx, { runner: new JobRunner(log), iot, emergency });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   const run = async (label: string, opts: { amount?: number; duration?: number }) => {

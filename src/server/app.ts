@@ -17,6 +17,8 @@ import { importRoutes } from '../modules/elevators/imports.routes.ts';
 import type { JobRunner } from '../modules/jobs/job-runner.ts';
 import type { IotRuntime } from '../modules/iot/iot.runtime.ts';
 import { iotRoutes } from '../modules/iot/iot.routes.ts';
+import type { EmergencyRuntime } from '../modules/emergency/emergency.runtime.ts';
+import { emergencyRoutes } from '../modules/emergency/emergency.routes.ts';
 import orgRoutes from '../modules/orgs/orgs.routes.ts';
 import regionRoutes from '../modules/regions/regions.routes.ts';
 import userRoutes from '../modules/users/users.routes.ts';
@@ -30,6 +32,7 @@ const JSON_BODY_LIMIT = 2 * 1024 * 1024;
 export interface AppOptions {
   runner: JobRunner;
   iot: IotRuntime;
+  emergency: EmergencyRuntime;
   /** Set once the store is migrated and the server accepts work; /api/health answers 503 before. */
   ready?: () => boolean;
 }
@@ -108,6 +111,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   });
   await app.register(async (scoped) => importRoutes(scoped, ctx, opts.runner));
   await app.register(async (scoped) => iotRoutes(scoped, ctx, opts.iot));
+  await app.register(async (scoped) => emergencyRoutes(scoped, ctx, opts.emergency, opts.runner));
 
   const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (hasWeb) {

@@ -23,3 +23,8 @@ export class TestClock implements Clock {
 export function shanghaiDate(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** The instant a calendar day (YYYY-MM-DD) begins in Asia/Shanghai. */
+export function shanghaiDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}

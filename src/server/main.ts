@@ -6,6 +6,7 @@ import { BrokerPortInUseError, startBroker } from './mqtt/broker.ts';
 import { bootstrapAdmin } from '../modules/auth/auth.service.ts';
 import { JobRunner } from '../modules/jobs/job-runner.ts';
 import { startIot } from '../modules/iot/iot.runtime.ts';
+import { startEmergency } from '../modules/emergency/emergency.runtime.ts';
 
 /** config → broker → store → app → jobs. `--demo` seeds a synthetic province once, then serves. */
 async function main() {
@@ -41,8 +42,10 @@ async function main() {
     const { seedDemo } = await import('../../tools/demo/seed.ts');
     await seedDemo(ctx, { elevators: config.DEMO_ELEVATORS, devices: config.DEMO_DEVICES });
   }
+  // 96333 first: it consumes IoT alarm events, and a consumer must be registered before events are published.
+  const emergency = await startEmergency(ctx);
   const iot = await startIot(ctx, { broker });
-  const app = await buildApp(ctx, { runner, iot, ready: () => ready });
+  const app = await buildApp(ctx, { runner, iot, emergency, ready: () => ready });
 
   await app.listen({ port: config.PORT, host: config.HOST });
   ready = true;
@@ -65,6 +68,7 @@ async function main() {
     await app.close().catch((err) => log.error({ err }, 'http close'));
     await runner.drain(10_000);
     await iot.stop().catch((err) => log.error({ err }, 'iot stop'));
+    await emergency.stop().catch((err) => log.error({ err }, 'emergency stop'));
     await broker?.close().catch((err) => log.error({ err }, 'broker close'));
     await ctx.store.close().catch((err) => log.error({ err }, 'store close'));
     clearTimeout(force);

@@ -12,6 +12,7 @@ import { listMigrations, migrate } from '../server/db/migrator.ts';
 import { openStore, type Store } from '../server/db/store.ts';
 import { JobRunner } from '../modules/jobs/job-runner.ts';
 import { startIot, type IotRuntime } from '../modules/iot/iot.runtime.ts';
+import { startEmergency, type EmergencyRuntime } from '../modules/emergency/emergency.runtime.ts';
 import type { BrokerHandle } from '../server/mqtt/broker.ts';
 
 /** The engines every store test runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
@@ -49,6 +50,8 @@ export interface TestEnv {
   runner: JobRunner;
   /** The IoT module, without timers: tests flush, sweep and settle it themselves. */
   iot: IotRuntime;
+  /** The 96333 module, without timers: tests sweep its clocks themselves. */
+  emergency: EmergencyRuntime;
   close(): Promise<void>;
 }
 
@@ -74,8 +77,9 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: { now?: str
   }
   const ctx = await openContext({ ...config, storeKind: kind }, { log, clock, store });
   const runner = new JobRunner(log);
+  const emergency = await startEmergency(ctx, { background: false });
   const iot = await startIot(ctx, { broker: opts.broker, background: false });
-  const app = await buildApp(ctx, { runner, iot });
+  const app = await buildApp(ctx, { runner, iot, emergency });
   await app.ready();
   return {
     ctx,
@@ -83,9 +87,11 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: { now?: str
     app,
     runner,
     iot,
+    emergency,
     close: async () => {
       await runner.drain(5000);
       await iot.stop();
+      await emergency.stop();
       await app.close();
       await store.close();
       await dropSchema();

@@ -53,21 +53,26 @@ export const PERMISSIONS = [
   'iot.rules', //      rule thresholds per region and vendor
   'devices.manage', // register, bind, disable terminals
   'faults.read', //    fault data read interface (history, statistics, export)
+  'emergency.read', //     96333 incidents, board, KPIs and coverage in scope
+  'emergency.dispatch', // take calls, dispatch, escalate, close and cancel incidents
+  'emergency.respond', //  accept, decline and report progress on call-outs dispatched to one's own organisation
+  'emergency.import', //   import past incidents
+  'emergency.settings', // SLA limits per region
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read'],
-  dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read', 'iot.read', 'iot.operate'],
-  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate'],
-  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read'],
+  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings'],
+  dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read', 'iot.read', 'iot.operate', 'emergency.read', 'emergency.dispatch', 'emergency.import'],
+  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read'],
+  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond'],
   inspector: ['registry.read', 'registry.stats', 'iot.read'],
   manufacturer: ['registry.read', 'registry.stats', 'iot.read', 'faults.read'],
-  rescuer: ['registry.read', 'iot.read'],
-  department: ['registry.read', 'registry.export', 'registry.stats', 'iot.read'],
+  rescuer: ['registry.read', 'iot.read', 'emergency.read', 'emergency.respond'],
+  department: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'emergency.read'],
   insurer: ['registry.read'],
-  street_office: ['registry.read', 'registry.stats', 'iot.read'],
+  street_office: ['registry.read', 'registry.stats', 'iot.read', 'emergency.read'],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {

@@ -276,12 +276,12 @@ function commonRegion(codes: string[]): string {
 export async function acceptUpload(
   ctx: AppContext,
   body: NodeJS.ReadableStream,
-  meta: { fileName: string | null; userId: number; orgId: number },
+  meta: { fileName: string | null; userId: number; orgId: number; kind?: string },
 ): Promise<{ jobId: string; file: string; size: number }> {
   const jobId = crypto.randomUUID();
   const file = path.join(importDir(ctx), `${jobId}.upload`);
   const hash = crypto.createHash('sha256');
-  await jobs.insert(ctx.store.db, { id: jobId, kind: 'elevator-import', created_by: meta.userId, org_id: meta.orgId, file_name: meta.fileName, created_at: ctx.clock.now() });
+  await jobs.insert(ctx.store.db, { id: jobId, kind: meta.kind ?? 'elevator-import', created_by: meta.userId, org_id: meta.orgId, file_name: meta.fileName, created_at: ctx.clock.now() });
   const size = await saveStream(body, file, hash);
   await jobs.update(ctx.store.db, jobId, { file_sha256: hash.digest('hex') });
   return { jobId, file, size };

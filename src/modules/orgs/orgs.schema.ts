@@ -32,6 +32,9 @@ export const OrgInput = z.object({
   contactName: z.string().trim().max(50).nullish(),
   contactPhone: z.string().trim().max(30).nullish(),
   hotline: z.string().trim().max(30).nullish(),
+  /** Where a rescue station or fire service is (WGS-84), for nearest-station dispatch. */
+  longitude: z.number().min(73).max(136).nullish(),
+  latitude: z.number().min(3).max(54).nullish(),
   active: z.boolean().optional(),
   licences: z.array(Licence).max(20).optional(),
 });
@@ -48,6 +51,8 @@ export const OrgOut = z.object({
   contactName: z.string().nullable(),
   contactPhone: z.string().nullable(),
   hotline: z.string().nullable(),
+  longitude: z.number().nullable(),
+  latitude: z.number().nullable(),
   active: z.boolean(),
   licences: z.array(
     z.object({

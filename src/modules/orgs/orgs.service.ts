@@ -22,6 +22,8 @@ export function presentOrg(ctx: AppContext, o: OrgRow, licences: LicenceRow[]): 
     contactName: o.contact_name,
     contactPhone: o.contact_phone,
     hotline: o.hotline,
+    longitude: o.longitude === null ? null : Number(o.longitude),
+    latitude: o.latitude === null ? null : Number(o.latitude),
     active: o.active,
     licences: licences
       .filter((l) => l.org_id === o.id)
@@ -90,6 +92,8 @@ function toRow(input: OrgInput) {
     contact_name: input.contactName ?? null,
     contact_phone: input.contactPhone ?? null,
     hotline: input.hotline ?? null,
+    longitude: input.longitude ?? null,
+    latitude: input.latitude ?? null,
   };
 }
 

@@ -36,6 +36,8 @@ export interface OrganizationTable {
   contact_phone: string | null;
   hotline: string | null;
   active: Generated<boolean>;
+  longitude: ColumnType<number | null, number | null | undefined, number | null>;
+  latitude: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -317,6 +319,94 @@ export interface OutboxDeliveryTable {
   not_before: Timestamp | null;
 }
 
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface IncidentTable {
+  id: Generated<number>;
+  elevator_id: number;
+  region_code: string;
+  place_type: string;
+  use_unit_id: number | null;
+  maintenance_org_id: number | null;
+  urban: boolean;
+  source: 'phone' | 'app' | 'qr' | 'iot' | 'import';
+  channels: string[];
+  type: 'trapped' | 'fault' | 'inquiry' | 'complaint';
+  status: 'received' | 'dispatched' | 'accepted' | 'en_route' | 'arrived' | 'rescued' | 'closed' | 'cancelled';
+  tier: number | null;
+  assigned_org_id: number | null;
+  trapped: number | null;
+  injured: number | null;
+  caller_phone: string | null;
+  description: string | null;
+  received_at: Timestamp;
+  dispatched_at: NullableTimestamp;
+  accepted_at: NullableTimestamp;
+  departed_at: NullableTimestamp;
+  arrived_at: NullableTimestamp;
+  rescued_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  cancelled_at: NullableTimestamp;
+  cause: 'external' | 'human' | 'door_system' | 'equipment' | 'other' | null;
+  rescued_count: number | null;
+  remarks: string | null;
+  alarm_id: number | null;
+  repeat_of: number | null;
+  breaches: Generated<string[]>;
+  escalations: Generated<number>;
+  import_job_id: string | null;
+  version: Generated<number>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface IncidentDispatchTable {
+  id: Generated<number>;
+  incident_id: number;
+  tier: number;
+  org_id: number | null;
+  org_name: string;
+  phone: string | null;
+  distance_km: number | null;
+  reason: string;
+  dispatched_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  declined_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
+  actor_name: string;
+}
+
+export interface IncidentEventTable {
+  id: Generated<number>;
+  incident_id: number;
+  kind: string;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string;
+  org_id: number | null;
+  detail: unknown;
+}
+
+export interface IncidentTimerTable {
+  id: Generated<number>;
+  incident_id: number;
+  kind: 'dispatch' | 'accept' | 'arrive';
+  due_at: Timestamp;
+  done_at: NullableTimestamp;
+  fired_at: NullableTimestamp;
+  fired_by: string | null;
+}
+
+export interface EmergencySlaTable {
+  region_prefix: string;
+  dispatch_seconds: number | null;
+  accept_seconds: number | null;
+  arrive_urban_seconds: number | null;
+  arrive_other_seconds: number | null;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   region: RegionTable;
   region_alias: RegionAliasTable;
@@ -340,4 +430,9 @@ export interface DB {
   iot_rule_setting: IotRuleSettingTable;
   outbox: OutboxTable;
   outbox_delivery: OutboxDeliveryTable;
+  incident: IncidentTable;
+  incident_dispatch: IncidentDispatchTable;
+  incident_event: IncidentEventTable;
+  incident_timer: IncidentTimerTable;
+  emergency_sla: EmergencySlaTable;
 }

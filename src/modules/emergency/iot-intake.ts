@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../../server/context.ts';
+import type { DB } from '../../server/db/schema.ts';
+import { registerConsumer, type OutboxEvent } from '../events/outbox.ts';
+import { TOPIC_CLEARED, TOPIC_OPENED } from '../iot/alarm-engine.ts';
+import { elevatorFacts, intake } from './incident-engine.ts';
+
+/**
+ * A terminal's `trapped` alarm opens an incident and calls out tier 1 at once; a call about the same elevator joins
+ * it (and the other way round). When the terminal reports the trap over, the incident's timeline says so; people
+ * are only counted out when a rescuer records it.
+ */
+export const IOT_CONSUMER = 'emergency.iot-trapped';
+const IOT_ACTOR = { userId: null, name: 'system:iot', orgId: null };
+
+interface FaultPayload {
+  alarmId: number;
+  elevatorId: number;
+  type: string;
+  at: string;
+}
+
+export function registerIotIntake(ctx: AppContext, onChange: () => void): void {
+  registerConsumer(IOT_CONSUMER, [TOPIC_OPENED, TOPIC_CLEARED], async (trx: Kysely<DB>, ev: OutboxEvent) => {
+    const p = ev.payload as FaultPayload;
+    if (p.type !== 'trapped') return;
+    if (ev.topic === TOPIC_OPENED) {
+      const e = await elevatorFacts(trx, { id: p.elevatorId });
+      if (!e) return;
+      // The clock starts when the platform raised the alarm, not when this consumer ran.
+      await intake(trx, ctx, IOT_ACTOR, e, { source: 'iot', type: 'trapped', alarmId: p.alarmId, receivedAt: ev.createdAt, autoDispatch: true });
+    } else {
+      const inc = await trx
+        .selectFrom('incident')
+        .select(['id'])
+        .where('elevator_id', '=', p.elevatorId)
+        .where('status', 'not in', ['closed', 'cancelled'])
+        .where('alarm_id', '=', p.alarmId)
+        .executeTakeFirst();
+      if (!inc) return;
+      await trx
+        .insertInto('incident_event')
+        .values({ incident_id: inc.id, kind: 'device_cleared', at: ev.createdAt, actor_id: null, actor_name: IOT_ACTOR.name, org_id: null, detail: JSON.stringify({ alarmId: p.alarmId }) })
+        .execute();
+    }
+    queueMicrotask(onChange);
+  });
+}
