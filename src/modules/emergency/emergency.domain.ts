@@ -51,9 +51,15 @@ export type TransitionResult = { ok: true; to: IncidentStatus } | { ok: false; r
 export function transition(s: IncidentState, action: Action, opts: { tier?: number } = {}): TransitionResult {
   const no = (reason: string): TransitionResult => ({ ok: false, reason });
   const rescuer = needsRescuer(s.type);
+  // Inquiries and complaints are answered at the desk: closed (or withdrawn) from where they were received.
+  if (!rescuer) {
+    if (s.status !== 'received') return no('当前状态不能执行该操作');
+    if (action === 'close') return { ok: true, to: 'closed' };
+    if (action === 'cancel') return { ok: true, to: 'cancelled' };
+    return no('咨询、投诉类事件无需派单和现场处置');
+  }
   switch (action) {
     case 'dispatch': {
-      if (!rescuer) return no('咨询、投诉类事件无需派单');
       if (s.status === 'received') return { ok: true, to: 'dispatched' };
       if (s.status === 'dispatched' || s.status === 'accepted' || s.status === 'en_route') {
         if (s.tier !== null && s.tier >= 3) return no('已移交 119，无更高一级救援力量');
@@ -76,7 +82,6 @@ export function transition(s: IncidentState, action: Action, opts: { tier?: numb
       if (s.type !== 'trapped') return no('只有困人事件需要解救');
       return s.status === 'arrived' ? { ok: true, to: 'rescued' } : no('到场后才能登记解救');
     case 'close':
-      if (!rescuer) return s.status === 'received' ? { ok: true, to: 'closed' } : no('当前状态不能结案');
       if (s.type === 'trapped') return s.status === 'rescued' ? { ok: true, to: 'closed' } : no('困人事件须先登记人员解救后结案');
       return s.status === 'arrived' ? { ok: true, to: 'closed' } : no('到场处置后才能结案');
     case 'cancel':
