@@ -52,26 +52,44 @@ export interface TestEnv {
   iot: IotRuntime;
   /** The 96333 module, without timers: tests sweep its clocks themselves. */
   emergency: EmergencyRuntime;
+  /** PostgreSQL: the schema this env's store lives in. */
+  schema?: string;
   close(): Promise<void>;
 }
 
+export interface TestEnvOptions {
+  now?: string;
+  broker?: BrokerHandle;
+  env?: Record<string, string>;
+  /** PostgreSQL: a second node on the first one's schema (dropped only by the env that created it). */
+  joinSchemaOf?: TestEnv;
+  /** PGlite: a store in this directory, kept on close, so a later env can reopen it (a restart). */
+  pgliteDir?: string;
+}
+
 /** A fresh, migrated store of the given kind with an app on it and a settable clock. */
-export async function openTestEnv(kind: 'pglite' | 'postgres', opts: { now?: string; broker?: BrokerHandle; env?: Record<string, string> } = {}): Promise<TestEnv> {
+export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOptions = {}): Promise<TestEnv> {
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-test-')), MQTT_ENABLED: 'false', MQTT_CLEAN_SESSION: 'true', ...opts.env });
   const log = createLogger(config);
   const clock = new TestClock(new Date(opts.now ?? '2026-06-01T02:00:00Z'));
   let store: Store;
   let dropSchema = async () => {};
-  if (kind === 'pglite') {
+  let schema: string | undefined;
+  if (kind === 'pglite' && opts.pgliteDir) {
+    store = await openStore({ dataDir: opts.pgliteDir });
+  } else if (kind === 'pglite') {
     store = await openStore({ dataDir: 'memory://', loadDataDir: await pgliteTemplate() });
+  } else if (opts.joinSchemaOf?.schema) {
+    schema = opts.joinSchemaOf.schema;
+    store = await openStore({ databaseUrl: process.env.TEST_DATABASE_URL!, poolSize: 5, schema });
   } else {
-    const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+    schema = `t_${crypto.randomBytes(6).toString('hex')}`;
     const admin = await openStore({ databaseUrl: process.env.TEST_DATABASE_URL!, poolSize: 1 });
     await admin.pool.query(`CREATE SCHEMA ${schema}`);
     await admin.pool.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
     store = await openStore({ databaseUrl: process.env.TEST_DATABASE_URL!, poolSize: 5, schema });
     dropSchema = async () => {
-      await admin.pool.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.pool.query(`DROP SCHEMA ${schema!} CASCADE`);
       await admin.close();
     };
   }
@@ -88,6 +106,7 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: { now?: str
     runner,
     iot,
     emergency,
+    schema,
     close: async () => {
       await runner.drain(5000);
       await iot.stop();

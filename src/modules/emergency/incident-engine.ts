@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AppContext } from '../../server/context.ts';
 import type { DB, IncidentTable } from '../../server/db/schema.ts';
@@ -386,6 +387,9 @@ export async function act(trx: Kysely<DB>, ctx: AppContext, actor: audit.Actor, 
   await applyAction(trx, ctx, actor, inc, req, at);
 }
 
+/** Which node fired a clock (kept on the timer row for operators). */
+const NODE = `${os.hostname()}:${process.pid}`;
+
 export const TIMER_ACTOR: audit.Actor = { userId: null, name: 'system:sla', orgId: null };
 
 /**
@@ -394,6 +398,8 @@ export const TIMER_ACTOR: audit.Actor = { userId: null, name: 'system:sla', orgI
  * arrival clock for it. Past 119 the breach is recorded and the dispatcher's board shows it red.
  */
 export async function fireTimer(trx: Kysely<DB>, ctx: AppContext, timer: { id: number; incident_id: number; kind: 'dispatch' | 'accept' | 'arrive'; due_at: Date }, at: Date): Promise<string> {
+  // Marked fired first, so the escalation below (which closes the legs it settles) leaves this one as fired.
+  await trx.updateTable('incident_timer').set({ fired_at: at, fired_by: NODE }).where('id', '=', timer.id).execute();
   const inc = await lockIncident(trx, timer.incident_id);
   if (!inc) return 'gone';
   const open = inc.status !== 'closed' && inc.status !== 'cancelled';
@@ -432,6 +438,5 @@ export async function fireTimer(trx: Kysely<DB>, ctx: AppContext, timer: { id: n
       }
     }
   }
-  await trx.updateTable('incident_timer').set({ fired_at: at, fired_by: `${process.pid}` }).where('id', '=', timer.id).execute();
   return outcome;
 }
