@@ -189,13 +189,20 @@ export async function intake(trx: Kysely<DB>, ctx: AppContext, actor: audit.Acto
     .returningAll()
     .executeTakeFirstOrThrow();
   await addEvent(trx, row.id, actor, now, { kind: 'received', detail: { source: input.source, type: input.type, trapped: input.trapped ?? null, callerPhone: maskPhone(input.callerPhone ?? null), alarmId: input.alarmId ?? null, repeatOf: row.repeat_of } });
-  await audit.record(trx, actor, now, [{ action: 'incident.create', entityType: 'incident', entityId: String(row.id), regionCode: e.regionCode, after: { source: row.source, type: row.type, elevator: e.registrationCode, trapped: row.trapped } }]);
+  // The audit chain is one lock for the whole store: its entries are written last, so the lock is held briefly.
+  const entries: audit.AuditEntry[] = [{ action: 'incident.create', entityType: 'incident', entityId: String(row.id), regionCode: e.regionCode, after: { source: row.source, type: row.type, elevator: e.registrationCode, trapped: row.trapped } }];
   if (needsRescuer(input.type)) {
     const limits = await slaFor(trx, e.regionCode);
-    await armTimer(trx, row.id, 'dispatch', new Date(now.getTime() + limits.dispatchSeconds * 1000));
-    await armTimer(trx, row.id, 'arrive', new Date(now.getTime() + arriveSeconds(limits, urban) * 1000));
-    if (input.autoDispatch) await dispatch(trx, ctx, actor, row, e, { reason: 'auto', at: now });
+    await trx
+      .insertInto('incident_timer')
+      .values([
+        { incident_id: row.id, kind: 'dispatch', due_at: new Date(now.getTime() + limits.dispatchSeconds * 1000) },
+        { incident_id: row.id, kind: 'arrive', due_at: new Date(now.getTime() + arriveSeconds(limits, urban) * 1000) },
+      ])
+      .execute();
+    if (input.autoDispatch) await dispatch(trx, ctx, actor, row, e, { reason: 'auto', at: now, limits, audits: entries });
   }
+  await audit.record(trx, actor, now, entries);
   return { id: row.id, merged: false };
 }
 
@@ -233,7 +240,7 @@ export async function dispatch(
   actor: audit.Actor,
   inc: IncidentRow,
   e: ElevatorFacts,
-  opts: { tier?: number; orgId?: number; reason: string; at: Date },
+  opts: { tier?: number; orgId?: number; reason: string; at: Date; limits?: SlaLimits; audits?: audit.AuditEntry[] },
 ): Promise<void> {
   const now = opts.at;
   let tier: Tier | null = (opts.tier as Tier | undefined) ?? (inc.status === 'received' ? 1 : nextTier(inc.tier));
@@ -272,15 +279,15 @@ export async function dispatch(
     .where('id', '=', inc.id)
     .execute();
   await finishTimers(trx, inc.id, now, ['dispatch', 'accept']);
-  const limits = await slaFor(trx, inc.region_code);
+  const limits = opts.limits ?? (await slaFor(trx, inc.region_code));
   await armTimer(trx, inc.id, 'accept', new Date(now.getTime() + limits.acceptSeconds * 1000));
   await addEvent(trx, inc.id, actor, now, {
     kind: escalation ? 'escalated' : 'dispatched',
     detail: { tier, orgId: rescuer.orgId, orgName: rescuer.name, phone: rescuer.phone, distanceKm: rescuer.distanceKm, reason: opts.reason, skipped: skipped.length ? skipped : undefined },
   });
-  await audit.record(trx, actor, now, [
-    { action: escalation ? 'incident.escalate' : 'incident.dispatch', entityType: 'incident', entityId: String(inc.id), regionCode: inc.region_code, before: { status: inc.status, tier: inc.tier }, after: { status: 'dispatched', tier, orgId: rescuer.orgId, reason: opts.reason } },
-  ]);
+  const entry: audit.AuditEntry = { action: escalation ? 'incident.escalate' : 'incident.dispatch', entityType: 'incident', entityId: String(inc.id), regionCode: inc.region_code, before: { status: inc.status, tier: inc.tier }, after: { status: 'dispatched', tier, orgId: rescuer.orgId, reason: opts.reason } };
+  if (opts.audits) opts.audits.push(entry);
+  else await audit.record(trx, actor, now, [entry]);
 }
 
 export interface ActionRequest {

@@ -49,12 +49,8 @@ export async function publish(trx: Kysely<DB>, at: Date, events: { topic: string
     .execute();
   const deliveries = rows.flatMap((r) => consumersOf(r.topic).map((consumer) => ({ event_id: r.id, consumer })));
   if (deliveries.length) await trx.insertInto('outbox_delivery').values(deliveries).execute();
-  for (const l of listeners) for (const r of rows) l(r.topic);
   return rows.map((r) => r.id);
 }
-
-/** In-process nudge so a dispatcher on this node runs at once instead of at its next tick. */
-const listeners = new Set<(topic: string) => void>();
 
 const MAX_ATTEMPTS = 20;
 
@@ -66,25 +62,31 @@ export class OutboxDispatcher {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private nudged = false;
-  private readonly onPublish = () => {
-    this.nudged = true;
-    queueMicrotask(() => void this.tick());
-  };
 
   constructor(
     private ctx: AppContext,
-    private opts: { intervalMs?: number; batch?: number } = {},
+    private opts: { intervalMs?: number; batch?: number; concurrency?: number } = {},
   ) {}
 
   start(): void {
-    listeners.add(this.onPublish);
     this.timer = setInterval(() => void this.tick(), this.opts.intervalMs ?? 1000);
     this.timer.unref();
   }
 
+  /**
+   * Run now rather than at the next tick: called by a publisher on this node once its transaction has committed
+   * (before the commit the deliveries are invisible, and a run would find nothing). Other nodes' events wait for
+   * the tick.
+   */
+  nudge(): void {
+    if (!this.timer) return;
+    this.nudged = true;
+    void this.tick();
+  }
+
   async stop(): Promise<void> {
-    listeners.delete(this.onPublish);
     clearInterval(this.timer);
+    this.timer = undefined;
     await this.running;
   }
 
@@ -102,12 +104,22 @@ export class OutboxDispatcher {
   /** Handles what is pending now; returns how many events were handled. */
   async runOnce(): Promise<number> {
     let handled = 0;
+    // On a PostgreSQL server several deliveries are handled at once (each claims its own row); PGlite has one
+    // connection, where parallel workers would only queue.
+    const workers = this.opts.concurrency ?? (this.ctx.store.kind === 'postgres' ? 4 : 1);
+    const batch = this.opts.batch ?? 200;
     for (const c of consumers.values()) {
-      for (let i = 0; i < (this.opts.batch ?? 200); i++) {
-        const r = await this.deliverOne(c);
-        if (r === 'none') break;
-        if (r === 'done') handled++;
-      }
+      let budget = batch;
+      let empty = false;
+      const worker = async () => {
+        while (!empty && budget > 0) {
+          budget--;
+          const r = await this.deliverOne(c);
+          if (r === 'none') empty = true;
+          if (r === 'done') handled++;
+        }
+      };
+      await Promise.all(Array.from({ length: workers }, worker));
     }
     return handled;
   }

@@ -43,7 +43,12 @@ export async function startIot(ctx: AppContext, opts: StartIotOptions = {}): Pro
   const settings = new RuleSettings(ctx.store.db);
   await Promise.all([devices.loadAll(), settings.load()]);
   const feed = new AlarmFeed(ctx);
-  const onAlarms = (_c: AlarmChange[]) => feed.nudge();
+  const dispatcher = new OutboxDispatcher(ctx);
+  // Alarm changes are committed when this runs: the live feed and the outbox consumers (96333 intake) act at once.
+  const onAlarms = (_c: AlarmChange[]) => {
+    feed.nudge();
+    dispatcher.nudge();
+  };
   let external: ExternalIngest | undefined;
   const reply = (topic: string, payload: string) => {
     if (external) external.publish(topic, payload);
@@ -51,7 +56,6 @@ export async function startIot(ctx: AppContext, opts: StartIotOptions = {}): Pro
   };
   const pipeline = new IngestPipeline(ctx, adapters, devices, settings, { flushMs: ctx.config.IOT_FLUSH_MS, reply, onAlarms });
   const sweeper = new RuleSweeper(ctx, settings, { intervalMs: ctx.config.IOT_SWEEP_SECONDS * 1000, onAlarms, beforeSweep: () => pipeline.flush(false) });
-  const dispatcher = new OutboxDispatcher(ctx);
 
   const hooks: BrokerHooks = {
     authenticate: async (username, password) => !!(await devices.authenticate(username, password)),
