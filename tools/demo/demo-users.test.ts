@@ -18,7 +18,7 @@ describe('demoUsers', () => {
   const users = demoUsers(orgs, rows);
 
   it('gives each login an existing organisation whose type allows its roles, and a valid password', () => {
-    assert.equal(new Set(users.map((u) => u.username)).size, 10);
+    assert.equal(new Set(users.map((u) => u.username)).size, 13);
     for (const u of users) {
       const org = byKey.get(u.orgKey);
       assert.ok(org, `${u.username}: no org ${u.orgKey}`);
@@ -35,6 +35,10 @@ describe('demoUsers', () => {
     assert.equal(orgOf('qingdao').name, '青岛市市场监督管理局');
     assert.equal(orgOf('inspector').name, '山东省特种设备检验研究院有限公司');
     assert.equal(orgOf('dispatcher').name, '济南市96333电梯应急处置服务中心');
+    assert.equal(orgOf('sddispatch').name, '山东省96333电梯应急处置指挥中心');
+    assert.equal(orgOf('rescuer').type, 'rescue_station');
+    assert.equal(orgOf('rescuer').regionCode.slice(0, 4), '3701');
+    assert.equal(orgOf('mrescue').type, 'maintenance');
     assert.equal(orgOf('edu').name, '山东省教育厅');
     assert.equal(orgOf('maker').type, 'manufacturer');
     assert.equal(orgOf('street').type, 'street_office');
@@ -44,6 +48,8 @@ describe('demoUsers', () => {
     const orgOf = (list: typeof users, username: string) => byKey.get(list.find((u) => u.username === username)!.orgKey)!;
     assert.equal(orgOf(users, 'useunit').creditCode, mostRows('useUnitCreditCode', '3701'));
     assert.equal(orgOf(users, 'maint').creditCode, mostRows('maintenanceCreditCode', '3702'));
+    // The maintenance company's rescuer answers the Jinan dispatcher's tier-1 call-outs.
+    assert.equal(orgOf(users, 'mrescue').creditCode, mostRows('maintenanceCreditCode', '3701'));
     // Without rows the first-ranked companies are chosen; at this size they are the biggest too.
     const withoutRows = demoUsers(orgs);
     assert.equal(orgOf(withoutRows, 'useunit').key, orgOf(users, 'useunit').key);

@@ -56,6 +56,9 @@ const SPECS: DemoUserSpec[] = [
   { username: 'maker', password: 'Maker12345', displayName: '制造单位质量负责人', roles: ['manufacturer'], orgDescription: '日立电梯（中国）有限公司', orgKey: firstOfType('manufacturer') },
   { username: 'inspector', password: 'Inspect123', displayName: '检验员', roles: ['inspector'], orgDescription: '山东省特种设备检验研究院有限公司', orgKey: () => 'inspection:370000' },
   { username: 'dispatcher', password: 'Dispatch123', displayName: '96333调度员', roles: ['dispatcher'], orgDescription: '济南市96333电梯应急处置服务中心', orgKey: () => `emergency_center:${JINAN}` },
+  { username: 'sddispatch', password: 'SdDispatch123', displayName: '省96333值班调度员', roles: ['dispatcher'], orgDescription: '山东省96333电梯应急处置指挥中心', orgKey: () => 'emergency_center:370000' },
+  { username: 'rescuer', password: 'Rescuer123', displayName: '救援站救援队员', roles: ['rescuer'], orgDescription: '济南市的一个电梯应急救援站（二级救援）', orgKey: () => `rescue_station:${JINAN}:1` },
+  { username: 'mrescue', password: 'MRescue123', displayName: '维保单位救援人员', roles: ['rescuer'], orgDescription: '济南维保电梯最多的维保单位（一级救援）', orgKey: mostElevators(`maintenance:${JINAN}:`, `maintenance:${JINAN}:1`, 'maintenanceCreditCode') },
   { username: 'edu', password: 'Education123', displayName: '教育厅工作人员', roles: ['department'], orgDescription: '山东省教育厅', orgKey: () => 'education:370000' },
   { username: 'street', password: 'Street12345', displayName: '街道办工作人员', roles: ['street_office'], orgDescription: '济南市历下区泉城路街道办事处', orgKey: firstOfType('street_office') },
 ];

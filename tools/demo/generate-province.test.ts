@@ -106,9 +106,15 @@ describe('generateProvince', () => {
     assert.ok(maintenance.length >= 50_000 / 250 && maintenance.length <= 50_000 / 150, `${maintenance.length} maintenance companies`);
     for (const m of maintenance) assert.match(m.hotline!, /^(0\d{2,3}-8\d{7}|400-\d{3}-\d{4})$/);
     const types = new Set(at50k.map((o) => o.type));
-    for (const t of ['use_unit', 'maintenance', 'manufacturer', 'inspection', 'regulator', 'emergency_center', 'rescue_station', 'street_office', 'education', 'housing', 'transport', 'insurer'])
+    for (const t of ['use_unit', 'maintenance', 'manufacturer', 'inspection', 'regulator', 'emergency_center', 'rescue_station', 'fire_service', 'street_office', 'education', 'housing', 'transport', 'insurer'])
       assert.ok(types.has(t as never), `no ${t}`);
-    assert.equal(at50k.filter((o) => o.type === 'emergency_center').length, 16);
+    // One 96333 centre per city and the provincial command centre; one 119 detachment per city.
+    assert.equal(at50k.filter((o) => o.type === 'emergency_center').length, 17);
+    assert.equal(at50k.filter((o) => o.type === 'fire_service').length, 16);
+    // Tiers 2 and 3 go to the nearest station: every one has a location in Shandong.
+    for (const o of at50k.filter((x) => x.type === 'rescue_station' || x.type === 'fire_service')) {
+      assert.ok(o.lon! > 114 && o.lon! < 123 && o.lat! > 34 && o.lat! < 38.5, `${o.name} at ${o.lon},${o.lat}`);
+    }
     assert.ok(at50k.some((o) => o.key === 'regulator:370000' && o.name === '山东省市场监督管理局'));
   });
 

@@ -16,6 +16,7 @@ export interface DemoOrg {
     | 'regulator'
     | 'emergency_center'
     | 'rescue_station'
+    | 'fire_service'
     | 'street_office'
     | 'education'
     | 'housing'
@@ -26,6 +27,9 @@ export interface DemoOrg {
   contactName?: string;
   contactPhone?: string;
   address?: string;
+  /** Where a rescue station or fire service is (WGS-84): tiers 2 and 3 are dispatched to the nearest one. */
+  lon?: number;
+  lat?: number;
 }
 
 /** GB 32100 registration authority + organisation type: 11 government body, 12 public institution, 91 company. */

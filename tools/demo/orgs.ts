@@ -137,6 +137,29 @@ function addCityMarket(f: OrgFactory, rng: Rng, city: City, scale: number, nextI
   return { city, useUnits, maintenance: zipf(maintenance, 0.9) };
 }
 
+/**
+ * The 96333 chain beyond the city centres (added last, so the organisations drawn before keep their names and
+ * codes): the provincial command centre, one 119 fire service per city, and a location for every rescue station
+ * and fire service near its county's centre, so that tiers 2 and 3 are dispatched to the nearest one.
+ */
+function addEmergencyBodies(f: OrgFactory, rng: Rng): void {
+  const jinanCentre = countyOf('370102');
+  f.add({ key: `emergency_center:${PROVINCE_CODE}`, name: '山东省96333电梯应急处置指挥中心', type: 'emergency_center', regionCode: PROVINCE_CODE, codeRegion: '370102', form: '12', hotline: '0531-96333', address: f.streetAddress(jinanCentre.city, jinanCentre.county) });
+  for (const city of CITIES) {
+    // The detachment sits in the city's seat district (its first 区).
+    const county = city.counties.find((c) => c.name.endsWith('区')) ?? city.counties[0]!;
+    f.add({ key: `fire_service:${city.code}`, name: `${city.name}消防救援支队`, type: 'fire_service', regionCode: county.code, form: '11', hotline: '119', address: f.streetAddress(city, county) });
+  }
+  const centres = new Map(CITIES.flatMap((c) => [...c.counties, ...c.devZones]).map((c) => [c.code, c]));
+  for (const o of f.orgs) {
+    if (o.type !== 'rescue_station' && o.type !== 'fire_service') continue;
+    const centre = centres.get(o.regionCode);
+    if (!centre) continue;
+    o.lon = Math.round((centre.lon + rng.normal(0.015)) * 1e6) / 1e6;
+    o.lat = Math.round((centre.lat + rng.normal(0.015)) * 1e6) / 1e6;
+  }
+}
+
 export function buildWorld(elevators: number, rng: Rng): World {
   const scale = (Math.max(elevators, 1) / 50_000) ** 0.6;
   const f = new OrgFactory(rng);
@@ -144,5 +167,6 @@ export function buildWorld(elevators: number, rng: Rng): World {
   addManufacturers(f);
   let useUnitCount = 0;
   const cities = new Map(CITIES.map((city) => [city.code, addCityMarket(f, rng, city, scale, () => useUnitCount++)]));
+  addEmergencyBodies(f, rng);
   return { orgs: f.orgs, cities, useUnitCount };
 }

@@ -12,11 +12,13 @@ import { demoUsers } from './demo-users.ts';
 import { writeRegistryFile } from './registry-file.ts';
 import { DEMO_PRODUCT_KEY, demoDeviceId, demoDeviceSecret } from './demo-devices.ts';
 import { hashSecret, newSalt } from '../../src/modules/iot/device-directory.ts';
+import { seedDemoEmergency } from './seed-emergency.ts';
 
 /**
  * `npm run demo`: on an empty store, creates a synthetic province — its organisations, one login per kind of
  * actor (README) and its elevators through the product's own import job — then the server starts as usual.
- * A store that already has elevators is left alone, so the demo seeds once.
+ * A store that already has elevators is left alone, so the demo seeds once; the 96333 side (seed-emergency.ts)
+ * checks its own parts, and opens a fresh handful of incidents at every start.
  */
 export async function seedDemo(ctx: AppContext, opts: { elevators: number; devices?: number; seed?: number }): Promise<void> {
   const { db } = ctx.store;
@@ -24,6 +26,7 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
   if (existing) {
     ctx.log.info('demo data already present; not seeding again');
     await seedDemoDevices(ctx, opts.devices ?? 0);
+    await seedDemoEmergency(ctx, opts);
     return;
   }
   const started = performance.now();
@@ -45,6 +48,8 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
           contact_name: o.contactName ?? null,
           contact_phone: o.contactPhone ?? null,
           hotline: o.hotline ?? null,
+          longitude: o.lon ?? null,
+          latitude: o.lat ?? null,
         })
         .onConflict((oc) => oc.column('credit_code').doUpdateSet({ name: o.name }))
         .returning('id')
@@ -83,6 +88,7 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
     clearInterval(progress);
   }
   await seedDemoDevices(ctx, opts.devices ?? 0);
+  await seedDemoEmergency(ctx, opts);
 }
 
 /**
