@@ -6,6 +6,7 @@ import path from 'node:path';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken, uscc } from '../../test/factories.ts';
 import { recordFaults } from '../iot/alarm-engine.ts';
+import { elevatorFacts, intake, intakeTrappedAlarms } from './incident-engine.ts';
 
 /**
  * The legal clocks outlive the process that started them, and with several nodes each fires once. A terminal's
@@ -151,6 +152,53 @@ for (const kind of storeKinds()) {
       const after = (await env.app.inject({ method: 'GET', url: `/api/incidents/${inc.id}`, headers: dispatcher })).json();
       assert.equal(after.timeline.at(-1).kind, 'device_cleared');
       assert.equal(after.status, 'dispatched', 'people are counted out by a rescuer, not by the terminal');
+    });
+
+    test('a burst of trapped alarms is taken in one go and writes exactly what one-by-one intake writes', async () => {
+      const M = { maintenanceName: '突发救援维保', maintenanceCreditCode: uscc('370102') };
+      const rows = [buildRow({ regionCode: '370102', ...M }), buildRow({ regionCode: '370124', ...M }), buildRow({ regionCode: '370102', ...M }), buildRow({ regionCode: '370102', maintenanceName: '', maintenanceCreditCode: '', maintenancePhone: '' })];
+      await seed(env, rows);
+      const { db } = env.ctx.store;
+      const idOf = async (code: string) => (await db.selectFrom('elevator').select('id').where('registration_code', '=', code).executeTakeFirstOrThrow()).id;
+      const [x, y, single, orphan] = await Promise.all(rows.map((r) => idOf(r.registrationCode)));
+      // Single path, for comparison: intake + dispatch one by one.
+      await db.transaction().execute(async (trx) => intake(trx, env.ctx, { userId: null, name: 'system:iot', orgId: null }, (await elevatorFacts(trx, { id: single! }))!, { source: 'iot', type: 'trapped', receivedAt: env.clock.now(), autoDispatch: true }));
+      // The burst: x and y together, the orphan elevator (no maintenance company: tier 2 search) and x's second alarm
+      // one by one (the latter joins x's incident).
+      const fault = (elevatorId: number, key: string) => ({ elevatorId, regionCode: '370102', devicePk: null, vendor: null, type: 'trapped' as const, phase: 'open' as const, at: env.clock.now(), dedupKey: key, source: 'device' as const });
+      await db.transaction().execute((trx) => recordFaults(trx, [fault(x!, 'b1'), fault(y!, 'b2'), fault(orphan!, 'b3')], env.iot.settings, env.clock.now()));
+      const alarmOf = async (id: number) => (await db.selectFrom('alarm').select('id').where('elevator_id', '=', id).executeTakeFirstOrThrow()).id;
+      const burstAlarms = [x!, y!, orphan!, x!].map(async (id) => ({ elevatorId: id, alarmId: await alarmOf(id), receivedAt: env.clock.now() }));
+      const counts = await db.transaction().execute(async (trx) => intakeTrappedAlarms(trx, env.ctx, { userId: null, name: 'system:iot', orgId: null }, await Promise.all(burstAlarms)));
+      assert.deepEqual(counts, { together: 2, oneByOne: 2 });
+      // The outbox deliveries of the same alarms change nothing more (they join the incidents now open).
+      await env.iot.dispatcher.runOnce();
+      const shape = async (elevatorId: number) => {
+        const inc = await db.selectFrom('incident').selectAll().where('elevator_id', '=', elevatorId).executeTakeFirstOrThrow();
+        const events = await db.selectFrom('incident_event').select(['kind', 'actor_name', 'detail']).where('incident_id', '=', inc.id).orderBy('id').execute();
+        const dispatches = await db.selectFrom('incident_dispatch').select(['tier', 'org_name', 'phone', 'reason', 'actor_name', 'accepted_at', 'ended_at']).where('incident_id', '=', inc.id).execute();
+        const timers = await db.selectFrom('incident_timer').select(['kind', 'due_at', 'done_at', 'fired_at']).where('incident_id', '=', inc.id).orderBy('kind').execute();
+        const audit = await db.selectFrom('audit_log').select(['action', 'before', 'after', 'actor_name']).where('entity_type', '=', 'incident').where('entity_id', '=', String(inc.id)).orderBy('id').execute();
+        const t0 = inc.received_at.getTime();
+        return {
+          incident: { ...inc, id: 0, elevator_id: 0, alarm_id: inc.alarm_id ? 1 : 0, received_at: 0, dispatched_at: inc.dispatched_at!.getTime() - t0, created_at: 0, updated_at: 0, region_code: 0, urban: 0 },
+          events: events.map((e) => ({ ...e, detail: { ...(e.detail as object), alarmId: undefined } })),
+          dispatches,
+          timers: timers.map((t) => ({ kind: t.kind, due: t.due_at.getTime() - t0, done: t.done_at ? t.done_at.getTime() - t0 : null, fired: t.fired_at })),
+          audit: audit.map((a) => ({ ...a, after: { ...(a.after as object), elevator: undefined } })),
+        };
+      };
+      const burst = await shape(x!);
+      // x's second alarm and the outbox delivery joined its incident: drop those timeline rows before comparing.
+      burst.events = burst.events.filter((e) => e.kind !== 'merged');
+      burst.audit = burst.audit.filter((a) => a.action !== 'incident.merge');
+      burst.incident = { ...burst.incident, version: burst.incident.version - 2 };
+      const one = await shape(single!);
+      assert.deepEqual({ ...burst, incident: { ...burst.incident, alarm_id: 0 } }, { ...one, incident: { ...one.incident, alarm_id: 0 } });
+      assert.equal(burst.incident.alarm_id, 1, 'the burst links the alarm');
+      assert.equal((await shape(y!)).incident.status, 'dispatched');
+      const o = await db.selectFrom('incident').select(['tier', 'status']).where('elevator_id', '=', orphan!).executeTakeFirstOrThrow();
+      assert.deepEqual(o, { tier: 3, status: 'dispatched' }, 'no company and no station on the platform: 119');
     });
   });
 }

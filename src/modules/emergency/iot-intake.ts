@@ -3,7 +3,7 @@ import type { AppContext } from '../../server/context.ts';
 import type { DB } from '../../server/db/schema.ts';
 import { registerConsumer, type OutboxEvent } from '../events/outbox.ts';
 import { TOPIC_CLEARED, TOPIC_OPENED } from '../iot/alarm-engine.ts';
-import { elevatorFacts, intake } from './incident-engine.ts';
+import { elevatorFacts, intake, intakeTrappedAlarms } from './incident-engine.ts';
 
 /**
  * A terminal's `trapped` alarm opens an incident and calls out tier 1 at once; a call about the same elevator joins
@@ -21,28 +21,38 @@ interface FaultPayload {
 }
 
 export function registerIotIntake(ctx: AppContext, onChange: () => void): void {
-  registerConsumer(IOT_CONSUMER, [TOPIC_OPENED, TOPIC_CLEARED], async (trx: Kysely<DB>, ev: OutboxEvent) => {
-    const p = ev.payload as FaultPayload;
-    if (p.type !== 'trapped') return;
-    if (ev.topic === TOPIC_OPENED) {
-      const e = await elevatorFacts(trx, { id: p.elevatorId });
-      if (!e) return;
-      // The clock starts when the platform raised the alarm, not when this consumer ran.
-      await intake(trx, ctx, IOT_ACTOR, e, { source: 'iot', type: 'trapped', alarmId: p.alarmId, receivedAt: ev.createdAt, autoDispatch: true });
-    } else {
-      const inc = await trx
-        .selectFrom('incident')
-        .select(['id'])
-        .where('elevator_id', '=', p.elevatorId)
-        .where('status', 'not in', ['closed', 'cancelled'])
-        .where('alarm_id', '=', p.alarmId)
-        .executeTakeFirst();
-      if (!inc) return;
-      await trx
-        .insertInto('incident_event')
-        .values({ incident_id: inc.id, kind: 'device_cleared', at: ev.createdAt, actor_id: null, actor_name: IOT_ACTOR.name, org_id: null, detail: JSON.stringify({ alarmId: p.alarmId }) })
-        .execute();
-    }
-    queueMicrotask(onChange);
+  registerConsumer(IOT_CONSUMER, [TOPIC_OPENED, TOPIC_CLEARED], (trx, ev) => handleOne(ctx, trx, ev, onChange), {
+    // A burst (a power cut traps people in many cars at once) is taken in one transaction, set-based.
+    handleBatch: async (trx, events) => {
+      const opened = events.filter((ev) => ev.topic === TOPIC_OPENED && (ev.payload as FaultPayload).type === 'trapped');
+      await intakeTrappedAlarms(trx, ctx, IOT_ACTOR, opened.map((ev) => ({ elevatorId: (ev.payload as FaultPayload).elevatorId, alarmId: (ev.payload as FaultPayload).alarmId, receivedAt: ev.createdAt })));
+      for (const ev of events) if (ev.topic === TOPIC_CLEARED) await handleOne(ctx, trx, ev, onChange);
+      queueMicrotask(onChange);
+    },
   });
+}
+
+async function handleOne(ctx: AppContext, trx: Kysely<DB>, ev: OutboxEvent, onChange: () => void): Promise<void> {
+  const p = ev.payload as FaultPayload;
+  if (p.type !== 'trapped') return;
+  if (ev.topic === TOPIC_OPENED) {
+    const e = await elevatorFacts(trx, { id: p.elevatorId });
+    if (!e) return;
+    // The clock starts when the platform raised the alarm, not when this consumer ran.
+    await intake(trx, ctx, IOT_ACTOR, e, { source: 'iot', type: 'trapped', alarmId: p.alarmId, receivedAt: ev.createdAt, autoDispatch: true });
+  } else {
+    const inc = await trx
+      .selectFrom('incident')
+      .select(['id'])
+      .where('elevator_id', '=', p.elevatorId)
+      .where('status', 'not in', ['closed', 'cancelled'])
+      .where('alarm_id', '=', p.alarmId)
+      .executeTakeFirst();
+    if (!inc) return;
+    await trx
+      .insertInto('incident_event')
+      .values({ incident_id: inc.id, kind: 'device_cleared', at: ev.createdAt, actor_id: null, actor_name: IOT_ACTOR.name, org_id: null, detail: JSON.stringify({ alarmId: p.alarmId }) })
+      .execute();
+  }
+  queueMicrotask(onChange);
 }

@@ -17,18 +17,21 @@ export interface OutboxEvent<T = unknown> {
 }
 
 export type EventHandler = (trx: Kysely<DB>, event: OutboxEvent) => Promise<void>;
+/** Handles several events in one transaction (a burst of them, oldest first); all or none. */
+export type BatchHandler = (trx: Kysely<DB>, events: OutboxEvent[]) => Promise<void>;
 
 interface Consumer {
   name: string;
   topics: string[];
   handle: EventHandler;
+  handleBatch?: BatchHandler;
 }
 
 /** Consumers are declared in code at start-up, identically on every node. */
 const consumers = new Map<string, Consumer>();
 
-export function registerConsumer(name: string, topics: string[], handle: EventHandler): void {
-  consumers.set(name, { name, topics, handle });
+export function registerConsumer(name: string, topics: string[], handle: EventHandler, opts: { handleBatch?: BatchHandler } = {}): void {
+  consumers.set(name, { name, topics, handle, handleBatch: opts.handleBatch });
 }
 
 export function unregisterConsumer(name: string): void {
@@ -109,6 +112,17 @@ export class OutboxDispatcher {
     const workers = this.opts.concurrency ?? (this.ctx.store.kind === 'postgres' ? 4 : 1);
     const batch = this.opts.batch ?? 200;
     for (const c of consumers.values()) {
+      // A consumer that takes bursts: pending events in one transaction; if that fails, one by one below.
+      if (c.handleBatch) {
+        for (;;) {
+          const n = await this.deliverBatch(c, Math.min(batch, 500)).catch((err) => {
+            this.ctx.log.warn({ err, consumer: c.name }, 'batch delivery failed; delivering one by one');
+            return -1;
+          });
+          if (n <= 0) break;
+          handled += n;
+        }
+      }
       let budget = batch;
       let empty = false;
       const worker = async () => {
@@ -122,6 +136,23 @@ export class OutboxDispatcher {
       await Promise.all(Array.from({ length: workers }, worker));
     }
     return handled;
+  }
+
+  private async deliverBatch(c: Consumer, max: number): Promise<number> {
+    const now = this.ctx.clock.now();
+    return this.ctx.store.db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ event_id: number; topic: string; key: string | null; payload: unknown; created_at: Date }>`
+        SELECT d.event_id, o.topic, o.key, o.payload, o.created_at
+          FROM outbox_delivery d JOIN outbox o ON o.id = d.event_id
+         WHERE d.consumer = ${c.name} AND d.attempts = 0 AND (d.not_before IS NULL OR d.not_before <= ${now})
+         ORDER BY d.event_id
+         LIMIT ${max}
+           FOR UPDATE OF d SKIP LOCKED`.execute(trx);
+      if (!rows.length) return 0;
+      await c.handleBatch!(trx, rows.map((r) => ({ id: r.event_id, topic: r.topic, key: r.key, payload: r.payload, createdAt: r.created_at })));
+      await trx.deleteFrom('outbox_delivery').where('consumer', '=', c.name).where('event_id', 'in', rows.map((r) => r.event_id)).execute();
+      return rows.length;
+    });
   }
 
   private async deliverOne(c: Consumer): Promise<'done' | 'failed' | 'none'> {

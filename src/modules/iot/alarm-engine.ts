@@ -75,12 +75,53 @@ export async function recordFaults(trx: Kysely<DB>, all: FaultInput[], settings:
     );
   }
   const fresh = new Set(inserted.map((r) => `${r.elevator_id}|${r.dedup_key}`));
-  const changes: AlarmChange[] = [];
   const ordered = faults.filter((f) => f.type && fresh.has(`${f.elevatorId}|${f.dedupKey}`)).sort((a, b) => a.at.getTime() - b.at.getTime());
+  // An (elevator, type) with a single open in this batch is opened together with the others (a burst: a power cut
+  // traps people in many cars at once); one with several faults keeps their order, one by one.
+  const perKey = new Map<string, number>();
+  for (const f of ordered) perKey.set(`${f.elevatorId}|${f.type}`, (perKey.get(`${f.elevatorId}|${f.type}`) ?? 0) + 1);
+  const together = ordered.filter((f) => f.phase === 'open' && perKey.get(`${f.elevatorId}|${f.type}`) === 1);
+  const changes: AlarmChange[] = together.length > 1 ? await openAlarmsTogether(trx, together, settings, receivedAt) : [];
+  const handled = new Set(together.length > 1 ? together : []);
   for (const f of ordered) {
+    if (handled.has(f)) continue;
     if (f.phase === 'open') changes.push(...(await openAlarm(trx, f, settings, receivedAt)));
     else changes.push(...(await clearAlarms(trx, f.elevatorId, f.type!, f.at, { actorId: null, reason: f.reason ?? (f.source === 'device' ? '设备上报恢复' : '规则条件解除') })));
   }
+  return changes;
+}
+
+/**
+ * Opens alarms for faults of distinct (elevator, type) in three statements — upsert, history, events — with the
+ * same result as `openAlarm` on each; the repeat rule (a count per alarm) still runs per fault where it applies.
+ */
+async function openAlarmsTogether(trx: Kysely<DB>, faults: FaultInput[], settings: RuleSettings, now: Date): Promise<AlarmChange[]> {
+  const values = faults.map((f) => sql`(${f.elevatorId}::bigint, ${f.regionCode}, ${f.devicePk}::bigint, ${f.type}, ${f.severity ?? DEFAULT_SEVERITY[f.type!]}, 'active', ${f.source}, ${f.vendorCode ?? null}, 1, ${f.at}::timestamptz, ${f.at}::timestamptz)`);
+  const { rows } = await sql<{ id: number; elevator_id: number; type: string; occurrences: number; severity: Severity; repeat_raised: boolean; inserted: boolean }>`
+    INSERT INTO alarm AS a (elevator_id, region_code, device_pk, type, severity, status, source, vendor_code, occurrences, opened_at, last_at)
+    VALUES ${sql.join(values)}
+    ON CONFLICT (elevator_id, type) WHERE status = 'active'
+    DO UPDATE SET occurrences = a.occurrences + 1,
+                  last_at = greatest(a.last_at, excluded.last_at),
+                  severity = CASE WHEN array_position(${RANK}, excluded.severity) > array_position(${RANK}, a.severity) THEN excluded.severity ELSE a.severity END,
+                  vendor_code = coalesce(excluded.vendor_code, a.vendor_code),
+                  version = a.version + 1
+    RETURNING id, elevator_id, type, occurrences, severity, repeat_raised, (xmax = 0) AS inserted`.execute(trx);
+  const byKey = new Map(rows.map((r) => [`${r.elevator_id}|${r.type}`, r]));
+  const pairs = faults.map((f) => ({ f, a: byKey.get(`${f.elevatorId}|${f.type}`)! }));
+  await trx
+    .insertInto('alarm_event')
+    .values(pairs.map(({ f, a }) => ({ alarm_id: a.id, kind: a.inserted ? 'opened' : 'repeated', at: f.at, actor_id: null, detail: JSON.stringify({ source: f.source, vendorCode: f.vendorCode ?? null, severity: f.severity ?? DEFAULT_SEVERITY[f.type!], ...(f.detail ?? {}) }) })))
+    .execute();
+  await publish(
+    trx,
+    now,
+    pairs
+      .filter(({ a }) => a.inserted)
+      .map(({ f, a }) => ({ topic: TOPIC_OPENED, key: String(f.elevatorId), payload: { alarmId: a.id, elevatorId: f.elevatorId, regionCode: f.regionCode, type: f.type, severity: a.severity, at: f.at.toISOString(), source: f.source } })),
+  );
+  const changes: AlarmChange[] = pairs.map(({ a }) => ({ action: a.inserted ? 'opened' : 'updated', alarmId: a.id }));
+  for (const { f, a } of pairs) if (!a.repeat_raised && a.severity !== 'critical') changes.push(...(await raiseOnRepeat(trx, f, a, settings)));
   return changes;
 }
 
@@ -108,23 +149,28 @@ async function openAlarm(trx: Kysely<DB>, f: FaultInput, settings: RuleSettings,
       { topic: TOPIC_OPENED, key: String(f.elevatorId), payload: { alarmId: a.id, elevatorId: f.elevatorId, regionCode: f.regionCode, type, severity: a.severity, at: f.at.toISOString(), source: f.source } },
     ]);
 
-  // Repeats: N occurrences of one type within the window raise the severity once per alarm.
-  if (!a.repeat_raised && a.severity !== 'critical') {
-    const windowS = settings.get('repeatWindowSeconds', f.regionCode, f.vendor);
-    const need = settings.get('repeatCount', f.regionCode, f.vendor);
-    const { rows: c } = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM fault_event
-       WHERE elevator_id = ${f.elevatorId} AND type = ${type} AND phase = 'open' AND occurred_at > ${new Date(f.at.getTime() - windowS * 1000)}`.execute(trx);
-    const n = c[0]?.n ?? 0;
-    if (n >= need) {
-      const raised = raiseSeverity(a.severity);
-      await trx.updateTable('alarm').set({ severity: raised, repeat_raised: true, version: sql`version + 1` }).where('id', '=', a.id).execute();
-      await trx
-        .insertInto('alarm_event')
-        .values({ alarm_id: a.id, kind: 'severity_raised', at: f.at, actor_id: null, detail: JSON.stringify({ reason: 'repeat', count: n, windowSeconds: windowS, from: a.severity, to: raised }) })
-        .execute();
-      changes.push({ action: 'updated', alarmId: a.id });
-    }
+  if (!a.repeat_raised && a.severity !== 'critical') changes.push(...(await raiseOnRepeat(trx, f, a, settings)));
+  return changes;
+}
+
+/** Repeats: N occurrences of one type within the window raise the severity once per alarm. */
+async function raiseOnRepeat(trx: Kysely<DB>, f: FaultInput, a: { id: number; severity: Severity }, settings: RuleSettings): Promise<AlarmChange[]> {
+  const type = f.type!;
+  const changes: AlarmChange[] = [];
+  const windowS = settings.get('repeatWindowSeconds', f.regionCode, f.vendor);
+  const need = settings.get('repeatCount', f.regionCode, f.vendor);
+  const { rows: c } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM fault_event
+     WHERE elevator_id = ${f.elevatorId} AND type = ${type} AND phase = 'open' AND occurred_at > ${new Date(f.at.getTime() - windowS * 1000)}`.execute(trx);
+  const n = c[0]?.n ?? 0;
+  if (n >= need) {
+    const raised = raiseSeverity(a.severity);
+    await trx.updateTable('alarm').set({ severity: raised, repeat_raised: true, version: sql`version + 1` }).where('id', '=', a.id).execute();
+    await trx
+      .insertInto('alarm_event')
+      .values({ alarm_id: a.id, kind: 'severity_raised', at: f.at, actor_id: null, detail: JSON.stringify({ reason: 'repeat', count: n, windowSeconds: windowS, from: a.severity, to: raised }) })
+      .execute();
+    changes.push({ action: 'updated', alarmId: a.id });
   }
   return changes;
 }
