@@ -24,6 +24,13 @@ const RulesPage = lazy(() => import('./pages/iot/rules-page.tsx'));
 const AlarmsPage = lazy(() => import('./pages/alarms/alarms-page.tsx'));
 const DevicesPage = lazy(() => import('./pages/devices/devices-page.tsx'));
 const FaultsPage = lazy(() => import('./pages/faults/faults-page.tsx'));
+const EmergencyBoardPage = lazy(() => import('./pages/emergency/board-page.tsx'));
+const EmergencyTasksPage = lazy(() => import('./pages/emergency/tasks-page.tsx'));
+const IncidentsPage = lazy(() => import('./pages/emergency/incidents-page.tsx'));
+const EmergencyStatsPage = lazy(() => import('./pages/emergency/stats-page.tsx'));
+const CoveragePage = lazy(() => import('./pages/emergency/coverage-page.tsx'));
+const EmergencyImportPage = lazy(() => import('./pages/emergency/import-page.tsx'));
+const SlaPage = lazy(() => import('./pages/emergency/sla-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -47,6 +54,13 @@ export default function AdminApp() {
                 <Route path="/alarms" element={guard(['iot.read'], <AlarmsPage />)} />
                 <Route path="/devices" element={guard(['devices.manage'], <DevicesPage />)} />
                 <Route path="/faults" element={guard(['faults.read'], <FaultsPage />)} />
+                <Route path="/emergency" element={guard(['emergency.read'], <EmergencyBoardPage />)} />
+                <Route path="/emergency/tasks" element={guard(['emergency.respond'], <EmergencyTasksPage />)} />
+                <Route path="/emergency/incidents" element={guard(['emergency.read'], <IncidentsPage />)} />
+                <Route path="/emergency/stats" element={guard(['emergency.read'], <EmergencyStatsPage />)} />
+                <Route path="/emergency/coverage" element={guard(['emergency.read'], <CoveragePage />)} />
+                <Route path="/emergency/import" element={guard(['emergency.import'], <EmergencyImportPage />)} />
+                <Route path="/emergency/sla" element={guard(['emergency.read'], <SlaPage />)} />
                 <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
                 <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
                 <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />

@@ -41,6 +41,9 @@ export interface Org {
   contactName: string | null;
   contactPhone: string | null;
   hotline: string | null;
+  /** Where a rescue station or fire service is (WGS-84), for nearest-station dispatch. */
+  longitude?: number | null;
+  latitude?: number | null;
   active: boolean;
   licences: Licence[];
 }

@@ -14,7 +14,12 @@ export type Permission =
   | 'iot.operate'
   | 'iot.rules'
   | 'devices.manage'
-  | 'faults.read';
+  | 'faults.read'
+  | 'emergency.read'
+  | 'emergency.dispatch'
+  | 'emergency.respond'
+  | 'emergency.import'
+  | 'emergency.settings';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 

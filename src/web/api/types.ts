@@ -4,3 +4,4 @@ export type * from './registry.types.ts';
 export type * from './admin.types.ts';
 export type * from './public.types.ts';
 export type * from './iot.types.ts';
+export type * from './emergency.types.ts';

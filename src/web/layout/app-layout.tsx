@@ -35,6 +35,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  // On a phone (a rescuer's task list) the menu folds away completely behind its trigger.
+  const [narrow, setNarrow] = useState(false);
   const groups = useMemo(() => buildMenu(me.permissions), [me.permissions]);
   const items = useMemo(() => toItems(groups), [groups]);
   const paths = useMemo(() => new Map(groups.flatMap((g) => g.items.map((i) => [i.key, i.path]))), [groups]);
@@ -42,7 +44,19 @@ export function AppLayout() {
 
   return (
     <Layout className="ls-shell">
-      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} theme="dark">
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="md"
+        onBreakpoint={(broken) => {
+          setNarrow(broken);
+          setCollapsed(broken);
+        }}
+        collapsedWidth={narrow ? 0 : 80}
+        width={220}
+        theme="dark"
+      >
         <div className="ls-brand">
           <span className="ls-brand-name">{t('web.app.brand')}</span>
           {!collapsed && <span className="ls-brand-sub">{t('web.app.brandSub')}</span>}
@@ -55,6 +69,7 @@ export function AppLayout() {
           onClick={({ key }) => {
             const path = paths.get(key);
             if (path) navigate(path);
+            if (narrow) setCollapsed(true);
           }}
         />
       </Layout.Sider>
@@ -63,7 +78,9 @@ export function AppLayout() {
           <Space size="middle">
             <UserOutlined />
             <Typography.Text strong>{me.displayName}</Typography.Text>
-            <Typography.Text type="secondary">{me.orgName}</Typography.Text>
+            <Typography.Text type="secondary" className="ls-header-org">
+              {me.orgName}
+            </Typography.Text>
             <Button icon={<LogoutOutlined />} onClick={() => void signOut()}>
               {t('web.common.logout')}
             </Button>

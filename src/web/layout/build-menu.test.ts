@@ -8,9 +8,14 @@ describe('buildMenu', () => {
     const all = [
       'registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'orgs.write', 'users.manage', 'audit.read',
       'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read',
+      'emergency.read', 'emergency.dispatch', 'emergency.respond', 'emergency.import', 'emergency.settings',
     ];
-    expect(keys(all)).toEqual(['dashboard', 'registry', 'imports', 'iot', 'alarms', 'devices', 'faults', 'iotRules', 'orgs', 'users', 'audit']);
-    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'admin', 'coming']);
+    expect(keys(all)).toEqual([
+      'dashboard', 'registry', 'imports', 'iot', 'alarms', 'devices', 'faults', 'iotRules',
+      'emergencyBoard', 'emergencyTasks', 'incidents', 'emergencyStats', 'emergencyCoverage', 'emergencyImport', 'emergencySla',
+      'orgs', 'users', 'audit',
+    ]);
+    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'admin', 'coming']);
   });
 
   it('gives a regulator the registry, imports, orgs and audit but not user management', () => {
@@ -29,7 +34,7 @@ describe('buildMenu', () => {
 
   it('always lists the coming modules, marked as coming soon', () => {
     const coming = buildMenu([]).find((g) => g.key === 'coming')!;
-    expect(coming.items.map((i) => i.key)).toEqual(['emergency', 'inspection', 'maintenance', 'renovation', 'complaints']);
+    expect(coming.items.map((i) => i.key)).toEqual(['inspection', 'maintenance', 'renovation', 'complaints']);
     expect(coming.items.every((i) => i.comingSoon)).toBe(true);
     expect(keys([])).toEqual([]);
   });
@@ -49,7 +54,31 @@ describe('buildMenu', () => {
     expect(iot(['iot.read', 'iot.rules'])!.items.every((i) => !i.comingSoon)).toBe(true);
   });
 
-  it('sends a rescuer without statistics to the registry first', () => {
+  it('builds the 96333 应急救援 group from the emergency permissions, role by role', () => {
+    const emergency = (perms: string[]) => buildMenu(perms).find((g) => g.key === 'emergency');
+    expect(emergency(['registry.read', 'iot.read'])).toBeUndefined();
+    const paths = (perms: string[]) => emergency(perms)!.items.map((i) => i.path);
+    // dispatcher: read, dispatch, import
+    expect(emergency(['emergency.read', 'emergency.dispatch', 'emergency.import'])!.label).toBe('web.menu.groupEmergency');
+    expect(paths(['emergency.read', 'emergency.dispatch', 'emergency.import'])).toEqual([
+      '/emergency', '/emergency/incidents', '/emergency/stats', '/emergency/coverage', '/emergency/import', '/emergency/sla',
+    ]);
+    // regulator: read, import, settings — no task list
+    expect(paths(['emergency.read', 'emergency.import', 'emergency.settings'])).not.toContain('/emergency/tasks');
+    // rescuer and maintenance: read and respond — their tasks, no import
+    expect(paths(['emergency.read', 'emergency.respond'])).toEqual([
+      '/emergency', '/emergency/tasks', '/emergency/incidents', '/emergency/stats', '/emergency/coverage', '/emergency/sla',
+    ]);
+    // use unit, departments, street offices: read only
+    expect(paths(['emergency.read'])).toEqual(['/emergency', '/emergency/incidents', '/emergency/stats', '/emergency/coverage', '/emergency/sla']);
+  });
+
+  it('lands a rescuer on the task list, whatever comes before it in the menu', () => {
+    expect(firstPath(buildMenu(['registry.read', 'iot.read', 'emergency.read', 'emergency.respond']))).toBe('/emergency/tasks');
+    expect(firstPath(buildMenu(['emergency.read']))).toBe('/emergency');
+  });
+
+  it('sends a user without statistics to the registry first', () => {
     expect(firstPath(buildMenu(['registry.read']))).toBe('/elevators');
     expect(firstPath(buildMenu([]))).toBeUndefined();
     expect(firstPath(buildMenu(['iot.read']))).toBe('/iot');
@@ -65,5 +94,10 @@ describe('buildMenu', () => {
     expect(selectedKey(iot, '/iot/rules')).toBe('iotRules');
     expect(selectedKey(iot, '/alarms')).toBe('alarms');
     expect(selectedKey(buildMenu(['iot.read']), '/iot/rules')).toBe('iot');
+    const emergency = buildMenu(['emergency.read', 'emergency.respond']);
+    expect(selectedKey(emergency, '/emergency')).toBe('emergencyBoard');
+    expect(selectedKey(emergency, '/emergency/tasks')).toBe('emergencyTasks');
+    expect(selectedKey(emergency, '/emergency/incidents')).toBe('incidents');
+    expect(selectedKey(buildMenu(['emergency.read']), '/emergency/import')).toBe('emergencyBoard');
   });
 });

@@ -8,6 +8,8 @@ export interface MenuEntry {
   icon: string;
   /** A module still being built: shown greyed out with a 建设中 tag. */
   comingSoon?: boolean;
+  /** Where `/` sends a user without the dashboard who may open it (a rescuer's own call-outs before the registry). */
+  landing?: boolean;
 }
 
 export interface MenuGroup {
@@ -43,6 +45,19 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
     ],
   },
   {
+    key: 'emergency',
+    label: 'web.menu.groupEmergency',
+    modules: [
+      { key: 'emergencyBoard', path: '/emergency', label: 'web.menu.emergencyBoard', icon: 'emergency', anyOf: ['emergency.read'] },
+      { key: 'emergencyTasks', path: '/emergency/tasks', label: 'web.menu.emergencyTasks', icon: 'emergencyTasks', anyOf: ['emergency.respond'], landing: true },
+      { key: 'incidents', path: '/emergency/incidents', label: 'web.menu.incidents', icon: 'incidents', anyOf: ['emergency.read'] },
+      { key: 'emergencyStats', path: '/emergency/stats', label: 'web.menu.emergencyStats', icon: 'emergencyStats', anyOf: ['emergency.read'] },
+      { key: 'emergencyCoverage', path: '/emergency/coverage', label: 'web.menu.emergencyCoverage', icon: 'emergencyCoverage', anyOf: ['emergency.read'] },
+      { key: 'emergencyImport', path: '/emergency/import', label: 'web.menu.emergencyImport', icon: 'emergencyImport', anyOf: ['emergency.import'] },
+      { key: 'emergencySla', path: '/emergency/sla', label: 'web.menu.emergencySla', icon: 'emergencySla', anyOf: ['emergency.read'] },
+    ],
+  },
+  {
     key: 'admin',
     label: 'web.menu.groupAdmin',
     modules: [
@@ -56,7 +71,6 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
 /** Modules on the roadmap, visible to everyone so users know what is coming. */
 const COMING: MenuEntry[] = (
   [
-  { key: 'emergency', path: '/emergency', label: 'web.menu.emergency', icon: 'emergency' },
   { key: 'inspection', path: '/inspection', label: 'web.menu.inspection', icon: 'inspection' },
   { key: 'maintenance', path: '/maintenance', label: 'web.menu.maintenance', icon: 'maintenance' },
   { key: 'renovation', path: '/renovation', label: 'web.menu.renovation', icon: 'renovation' },
@@ -78,9 +92,10 @@ export function buildMenu(permissions: readonly string[]): MenuGroup[] {
   return groups;
 }
 
-/** The first page a user may open (where `/` sends users without the dashboard). */
+/** The first page a user may open (where `/` sends users without the dashboard): a landing page first. */
 export function firstPath(groups: MenuGroup[]): string | undefined {
-  return groups.flatMap((g) => g.items).find((i) => !i.comingSoon)?.path;
+  const open = groups.flatMap((g) => g.items).filter((i) => !i.comingSoon);
+  return (open.find((i) => i.landing) ?? open[0])?.path;
 }
 
 /** The menu key of the page at `pathname` (longest matching path wins). */

@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, DatePicker, Divider, Form, Input, Modal, Row, Select, Switch } from 'antd';
+import { Alert, App, Button, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, Row, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../../api/http.ts';
@@ -21,7 +21,14 @@ function toValues(org: Org): Values {
   return { ...org, licences: org.licences.map((l) => ({ ...l, issuedOn: day(l.issuedOn), expiresOn: day(l.expiresOn) })) };
 }
 
-function toInput(v: Values): OrgInput {
+/** Organisation types dispatched by distance (tiers 2 and 3): their location is asked for. */
+export const LOCATED_TYPES = ['rescue_station', 'fire_service'];
+
+const coordinate = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** The request body; a location is asked for stations only, and one stored on another type is kept as it is. */
+export function toInput(v: Values, previous?: Org): OrgInput {
+  const located = LOCATED_TYPES.includes(v.type);
   return {
     creditCode: blank(v.creditCode),
     name: v.name.trim(),
@@ -31,6 +38,8 @@ function toInput(v: Values): OrgInput {
     contactName: blank(v.contactName),
     contactPhone: blank(v.contactPhone),
     hotline: blank(v.hotline),
+    longitude: located ? coordinate(v.longitude) : (previous?.longitude ?? null),
+    latitude: located ? coordinate(v.latitude) : (previous?.latitude ?? null),
     active: v.active,
     licences: (v.licences ?? []).map((l) => ({
       kind: l.kind.trim(),
@@ -55,6 +64,7 @@ export function OrgFormModal({ open, org, onClose, onSaved }: Props) {
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const type = Form.useWatch('type', form);
 
   useEffect(() => {
     if (!open) return;
@@ -67,7 +77,7 @@ export function OrgFormModal({ open, org, onClose, onSaved }: Props) {
     setBusy(true);
     setError(undefined);
     try {
-      if (org) await updateOrg(org.id, toInput(v));
+      if (org) await updateOrg(org.id, toInput(v, org));
       else await createOrg(toInput(v));
       message.success(t('web.common.saved'));
       onSaved();
@@ -105,6 +115,13 @@ export function OrgFormModal({ open, org, onClose, onSaved }: Props) {
           <Col span={8}><Form.Item name="contactPhone" label={t('web.orgs.contactPhone')}><Input maxLength={30} /></Form.Item></Col>
           <Col span={8}><Form.Item name="hotline" label={t('web.orgs.hotline')}><Input maxLength={30} /></Form.Item></Col>
           <Col span={8}><Form.Item name="active" label={t('web.orgs.active')} valuePropName="checked"><Switch checkedChildren={t('web.common.active')} unCheckedChildren={t('web.common.inactive')} /></Form.Item></Col>
+          {LOCATED_TYPES.includes(type) && (
+            <>
+              <Col span={8}><Form.Item name="longitude" label={t('web.emergency.orgs.longitude')}><InputNumber min={73} max={136} step={0.000001} precision={6} style={{ width: '100%' }} placeholder="117.000000" /></Form.Item></Col>
+              <Col span={8}><Form.Item name="latitude" label={t('web.emergency.orgs.latitude')}><InputNumber min={3} max={54} step={0.000001} precision={6} style={{ width: '100%' }} placeholder="36.650000" /></Form.Item></Col>
+              <Col span={8} style={{ paddingTop: 30 }}><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('web.emergency.orgs.locationHint')}</Typography.Text></Col>
+            </>
+          )}
         </Row>
         <Divider titlePlacement="start">{t('web.orgs.licences')}</Divider>
         <Form.List name="licences">

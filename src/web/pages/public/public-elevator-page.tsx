@@ -4,6 +4,7 @@ import type { ApiError } from '../../api/http.ts';
 import { getPublicElevator } from '../../api/public.api.ts';
 import type { PublicElevator } from '../../api/types.ts';
 import { t } from '../../i18n.ts';
+import { PublicReport } from './public-report.tsx';
 import { PublicShell, TrappedCall } from './public-shell.tsx';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -20,6 +21,7 @@ function Record({ e }: { e: PublicElevator }) {
   return (
     <>
       <TrappedCall phone={e.emergencyPhone} />
+      <PublicReport code={e.registrationCode} />
       <section className="pub-card">
         <div className="pub-status-line">
           <span className={`pub-status pub-status-${e.status.toLowerCase()}`}>{e.statusName}</span>
