@@ -109,15 +109,18 @@ while (seenAt.size < devices.length && performance.now() < deadline) {
   for (const a of alarms.items) if (sentAt.has(a.registrationCode) && !alarmAt.has(a.registrationCode)) alarmAt.set(a.registrationCode, now);
   await new Promise((r) => setTimeout(r, 20));
 }
+const ingest = (await api(s, '/api/iot/ingest')) as { lastFaultWaitMs: number; lastFaultFlushMs: number; lastFlushMs: number; eventLoopDelay: unknown };
 const latencies = [...seenAt].map(([c, t]) => t - sentAt.get(c)!).sort((a, b) => a - b);
 const alarmLatencies = [...alarmAt].map(([c, t]) => t - sentAt.get(c)!).sort((a, b) => a - b);
 await loadDone;
 const after = (await api(s, '/api/iot/ingest')) as { accepted: number };
 log(`\n(1) ${devices.length} terminals report trapped at once while ${LOAD.toLocaleString()} status msg/s are offered (${((after.accepted - before.accepted) / loadSeconds).toFixed(0)} msg/s taken over the run):`);
 log(`    event → incident dispatched to tier 1, visible via API: p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms, max ${round(latencies.at(-1) ?? NaN)} ms; ${latencies.length} of ${devices.length} dispatched within 20 s`);
-log(`    (of which event → trapped alarm visible: p50 ${round(percentile(alarmLatencies, 50))} ms, p99 ${round(percentile(alarmLatencies, 99))} ms)`);
+log(`    (of which event → trapped alarm visible: p50 ${round(percentile(alarmLatencies, 50))} ms, p99 ${round(percentile(alarmLatencies, 99))} ms;`);
+log(`     platform: last fault flush waited ${ingest.lastFaultWaitMs} ms and took ${ingest.lastFaultFlushMs} ms; last live flush ${ingest.lastFlushMs} ms; event loop ${JSON.stringify(ingest.eventLoopDelay)})`);
 
-// ---- (2) KPI for a province-quarter
+// ---- (2) KPI for a province-quarter, once the ingest load has stopped and its last flushes are written
+await new Promise((r) => setTimeout(r, 3000));
 const q = '/api/stats/emergency?regionCode=370000&from=2026-07-01&to=2026-09-30';
 let t = performance.now();
 const first = (await api(s, q)) as { incidents: number };
