@@ -19,6 +19,7 @@ import type { IotRuntime } from '../modules/iot/iot.runtime.ts';
 import { iotRoutes } from '../modules/iot/iot.routes.ts';
 import type { EmergencyRuntime } from '../modules/emergency/emergency.runtime.ts';
 import { emergencyRoutes } from '../modules/emergency/emergency.routes.ts';
+import { inspectionRoutes } from '../modules/inspection/inspection.routes.ts';
 import orgRoutes from '../modules/orgs/orgs.routes.ts';
 import regionRoutes from '../modules/regions/regions.routes.ts';
 import userRoutes from '../modules/users/users.routes.ts';
@@ -112,6 +113,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (scoped) => importRoutes(scoped, ctx, opts.runner));
   await app.register(async (scoped) => iotRoutes(scoped, ctx, opts.iot));
   await app.register(async (scoped) => emergencyRoutes(scoped, ctx, opts.emergency, opts.runner));
+  await app.register(async (scoped) => inspectionRoutes(scoped, ctx));
 
   const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (hasWeb) {

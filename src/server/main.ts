@@ -7,6 +7,7 @@ import { bootstrapAdmin } from '../modules/auth/auth.service.ts';
 import { JobRunner } from '../modules/jobs/job-runner.ts';
 import { startIot } from '../modules/iot/iot.runtime.ts';
 import { startEmergency } from '../modules/emergency/emergency.runtime.ts';
+import { startInspection } from '../modules/inspection/inspection.runtime.ts';
 
 /** config → broker → store → app → jobs. `--demo` seeds a synthetic province once, then serves. */
 async function main() {
@@ -45,6 +46,7 @@ async function main() {
   // 96333 first: it consumes IoT alarm events, and a consumer must be registered before events are published.
   const emergency = await startEmergency(ctx);
   const iot = await startIot(ctx, { broker });
+  const inspection = startInspection(ctx);
   const app = await buildApp(ctx, { runner, iot, emergency, ready: () => ready });
 
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -69,6 +71,7 @@ async function main() {
     await runner.drain(10_000);
     await iot.stop().catch((err) => log.error({ err }, 'iot stop'));
     await emergency.stop().catch((err) => log.error({ err }, 'emergency stop'));
+    await inspection.stop().catch((err) => log.error({ err }, 'inspection stop'));
     await broker?.close().catch((err) => log.error({ err }, 'broker close'));
     await ctx.store.close().catch((err) => log.error({ err }, 'store close'));
     clearTimeout(force);

@@ -13,6 +13,7 @@ import { openStore, type Store } from '../server/db/store.ts';
 import { JobRunner } from '../modules/jobs/job-runner.ts';
 import { startIot, type IotRuntime } from '../modules/iot/iot.runtime.ts';
 import { startEmergency, type EmergencyRuntime } from '../modules/emergency/emergency.runtime.ts';
+import { startInspection, type InspectionRuntime } from '../modules/inspection/inspection.runtime.ts';
 import type { BrokerHandle } from '../server/mqtt/broker.ts';
 
 /** The engines every store test runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
@@ -52,6 +53,8 @@ export interface TestEnv {
   iot: IotRuntime;
   /** The 96333 module, without timers: tests sweep its clocks themselves. */
   emergency: EmergencyRuntime;
+  /** The inspection module's background work, run by tests with tick(). */
+  inspection: InspectionRuntime;
   /** PostgreSQL: the schema this env's store lives in. */
   schema?: string;
   close(): Promise<void>;
@@ -97,6 +100,7 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOpti
   const runner = new JobRunner(log);
   const emergency = await startEmergency(ctx, { background: false });
   const iot = await startIot(ctx, { broker: opts.broker, background: false });
+  const inspection = startInspection(ctx, { background: false });
   const app = await buildApp(ctx, { runner, iot, emergency });
   await app.ready();
   return {
@@ -106,6 +110,7 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOpti
     runner,
     iot,
     emergency,
+    inspection,
     schema,
     close: async () => {
       await runner.drain(5000);

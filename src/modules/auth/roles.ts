@@ -58,21 +58,26 @@ export const PERMISSIONS = [
   'emergency.respond', //  accept, decline and report progress on call-outs dispatched to one's own organisation
   'emergency.import', //   import past incidents
   'emergency.settings', // SLA limits per region
+  'inspection.read', //    inspection reports, schedules, overdue lists, defects, flags in scope
+  'inspection.submit', //  an agency's reports, PDFs and inspectors
+  'inspection.plan', //    an agency's plans; a use unit's applications
+  'inspection.review', //  regulators: review quality flags, postpone due dates
+  'inspection.rectify', // the use unit (or its maintenance company) fixes defects with evidence
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings'],
-  dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read', 'iot.read', 'iot.operate', 'emergency.read', 'emergency.dispatch', 'emergency.import'],
-  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read'],
-  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond'],
-  inspector: ['registry.read', 'registry.stats', 'iot.read'],
-  manufacturer: ['registry.read', 'registry.stats', 'iot.read', 'faults.read'],
+  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify'],
+  dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read', 'iot.read', 'iot.operate', 'emergency.read', 'emergency.dispatch', 'emergency.import', 'inspection.read'],
+  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read', 'inspection.read', 'inspection.plan', 'inspection.rectify'],
+  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond', 'inspection.read', 'inspection.rectify'],
+  inspector: ['registry.read', 'registry.stats', 'iot.read', 'inspection.read', 'inspection.submit', 'inspection.plan'],
+  manufacturer: ['registry.read', 'registry.stats', 'iot.read', 'faults.read', 'inspection.read'],
   rescuer: ['registry.read', 'iot.read', 'emergency.read', 'emergency.respond'],
-  department: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'emergency.read'],
+  department: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read'],
   insurer: ['registry.read'],
-  street_office: ['registry.read', 'registry.stats', 'iot.read', 'emergency.read'],
+  street_office: ['registry.read', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read'],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {

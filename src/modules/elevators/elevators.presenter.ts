@@ -77,6 +77,9 @@ export function presentListItem(ctx: AppContext, e: ListRow, today: string) {
   };
 }
 
+/** Report conclusions as the public reads them. */
+const CONCLUSION_ZH: Record<string, string> = { pass: '合格', pass_after_reinspection: '复检合格', fail: '不合格', fail_after_reinspection: '复检不合格' };
+
 /**
  * The public record: only what a passenger needs to judge whether the car is looked after. No credit codes,
  * no coordinates, no internal ids. Inspection and maintenance fields fill in once those modules record them.
@@ -95,8 +98,8 @@ export function presentPublic(ctx: AppContext, e: ElevatorDetailRow): PublicElev
     maintenanceHotline: e.maintenance_hotline ?? e.maintenance_phone,
     status: e.status as Status,
     statusName: STATUS_ZH[e.status as Status],
-    lastInspection: null,
-    nextInspectionDue: null,
+    lastInspection: e.last_inspection_date && e.last_inspection_conclusion ? { date: e.last_inspection_date, conclusion: CONCLUSION_ZH[e.last_inspection_conclusion] ?? e.last_inspection_conclusion } : null,
+    nextInspectionDue: e.next_inspection_due ?? null,
     lastMaintenanceDate: null,
     emergencyPhone: '96333',
   };

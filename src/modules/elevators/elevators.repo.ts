@@ -181,6 +181,7 @@ function detailQuery(db: Kysely<DB>) {
     .selectFrom('elevator as e')
     .leftJoin('organization as u', 'u.id', 'e.use_unit_id')
     .leftJoin('organization as m', 'm.id', 'e.maintenance_org_id')
+    .leftJoin('inspection_due as d', 'd.elevator_id', 'e.id')
     .selectAll('e')
     .select([
       'u.name as use_unit_name',
@@ -189,6 +190,12 @@ function detailQuery(db: Kysely<DB>) {
       'm.name as maintenance_name',
       'm.credit_code as maintenance_credit_code',
       'm.hotline as maintenance_hotline',
+      'd.next_due_date as next_inspection_due',
+    ])
+    // The latest finished inspection report (inspection module), for the public record.
+    .select((eb) => [
+      eb.selectFrom('inspection_report as r').select('r.date').whereRef('r.elevator_id', '=', 'e.id').where('r.conclusion', '<>', 'pending').orderBy('r.date', 'desc').orderBy('r.id', 'desc').limit(1).as('last_inspection_date'),
+      eb.selectFrom('inspection_report as r').select('r.conclusion').whereRef('r.elevator_id', '=', 'e.id').where('r.conclusion', '<>', 'pending').orderBy('r.date', 'desc').orderBy('r.id', 'desc').limit(1).as('last_inspection_conclusion'),
     ]);
 }
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { shanghaiDate } from '../../server/clock.ts';
+import { InspectionBlock } from '../inspection/inspection.schema.ts';
+import { inspectionSummaryByCode } from '../inspection/schedule.service.ts';
 import QRCode from 'qrcode';
 import type { FastifyRequest } from 'fastify';
 import { principalOf } from '../../server/http/auth-hook.ts';
@@ -80,8 +83,12 @@ const routes: RouteModule = (app, ctx) => {
   });
   r.get('/api/elevators/:registrationCode', {
     config: { auth: 'registry.read' },
-    schema: { tags: ['elevators'], summary: 'The full record', params: CodeParam, response: { 200: ElevatorOut } },
-    handler: (req) => service.get(ctx, principalOf(req), req.params.registrationCode),
+    schema: { tags: ['elevators'], summary: 'The full record, with its inspection schedule', params: CodeParam, response: { 200: ElevatorOut.extend({ inspection: InspectionBlock.nullable() }) } },
+    handler: async (req) => {
+      // The record first: it applies the caller's scope.
+      const record = await service.get(ctx, principalOf(req), req.params.registrationCode);
+      return { ...record, inspection: await inspectionSummaryByCode(ctx.store.db, record.registrationCode, shanghaiDate(ctx.clock.now())) };
+    },
   });
   r.post('/api/elevators', {
     config: { auth: 'registry.write' },

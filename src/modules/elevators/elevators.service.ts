@@ -9,6 +9,7 @@ import { upsertElevators } from './elevator-writer.ts';
 import { AGE_BUCKETS, canTransition, categoryName, LONG_STOP_DAYS, PLACE_TYPE_ZH, STATUS_ZH, type PlaceType, type Status } from './elevators.domain.ts';
 import { presentElevator, presentListItem } from './elevators.presenter.ts';
 import * as repo from './elevators.repo.ts';
+import { recompute as recomputeSchedule } from '../inspection/schedule.service.ts';
 import type { ElevatorFilter } from './elevators.repo.ts';
 import type { ElevatorInput, ElevatorListQuery, ElevatorOut, FacetsOut } from './elevators.schema.ts';
 import { scopeUsesCounts } from './elevators.scope.ts';
@@ -158,6 +159,8 @@ async function save(ctx: AppContext, p: Principal, v: ElevatorFields, mode: 'cre
     );
     if (row && mode === 'create')
       await repo.insertStatusChanges(trx, [{ elevator_id: row.id, from_status: null, to_status: v.status, reason: '登记', effective_on: shanghaiDate(now), actor_id: p.userId, at: now }]);
+    // The inspection schedule follows the record (acceptance date, status) at once.
+    if (row) await recomputeSchedule(trx, shanghaiDate(now), [row.id]);
     invalidatePublic(ctx, [v.registrationCode, v.rescueCode, before?.rescueCode]);
     entries.push({ action: `elevator.${mode}`, entityType: 'elevator', entityId: v.registrationCode, regionCode: v.regionCode, before: before ?? null, after: v });
     await audit.record(trx, audit.actorOf(p), now, entries);
@@ -207,7 +210,17 @@ export async function changeStatus(
   if (from === 'STOPPED' && to === 'IN_USE') {
     const stoppedOn = [...(before.statusHistory ?? [])].reverse().find((h) => h.to === 'STOPPED')?.effectiveOn ?? before.statusChangedAt?.slice(0, 10) ?? effectiveOn;
     if (daysBetween(stoppedOn, effectiveOn) >= LONG_STOP_DAYS) {
-      const passed = input.inspectionPassedOn;
+      // Named by the caller, or found among the inspection reports the platform holds.
+      const recorded = await ctx.store.db
+        .selectFrom('inspection_report')
+        .select('date')
+        .where('elevator_id', '=', before.id)
+        .where('type', 'in', ['periodic', 'reinspection'])
+        .where('conclusion', 'in', ['pass', 'pass_after_reinspection'])
+        .where('date', '>=', stoppedOn)
+        .orderBy('date', 'desc')
+        .executeTakeFirst();
+      const passed = input.inspectionPassedOn ?? recorded?.date;
       if (!passed || passed < stoppedOn || passed > today) throw new AppError('RESTART_NEEDS_INSPECTION', { stoppedOn });
     }
   }
@@ -216,6 +229,7 @@ export async function changeStatus(
     await trx.updateTable('elevator').set((eb) => ({ status: to, status_changed_at: now, updated_at: now, version: eb('version', '+', 1) })).where('id', '=', before.id).execute();
     invalidatePublic(ctx, [code, before.rescueCode]);
     await repo.insertStatusChanges(trx, [{ elevator_id: before.id, from_status: from, to_status: to, reason: input.reason, effective_on: effectiveOn, actor_id: p.userId, at: now }]);
+    await recomputeSchedule(trx, today, [before.id]);
     await audit.record(trx, audit.actorOf(p), now, [
       { action: 'elevator.status', entityType: 'elevator', entityId: code, regionCode: before.regionCode, before: { status: from }, after: { status: to, reason: input.reason, effectiveOn, inspectionPassedOn: input.inspectionPassedOn } },
     ]);

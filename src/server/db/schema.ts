@@ -407,6 +407,135 @@ export interface EmergencySlaTable {
   updated_at: Timestamp;
 }
 
+export interface InspectorTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  certificate_no: string;
+  qualification: string;
+  valid_from: DateStr | null;
+  valid_to: DateStr | null;
+  employed_from: DateStr;
+  employed_to: DateStr | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface InspectionReportTable {
+  id: Generated<number>;
+  elevator_id: number;
+  region_code: string;
+  agency_org_id: number;
+  report_no: string;
+  type: 'acceptance' | 'periodic' | 'self_test' | 'reinspection';
+  supervisory_kind: 'installation' | 'modernisation' | 'major_repair' | null;
+  date: DateStr;
+  conclusion: 'pass' | 'pass_after_reinspection' | 'fail' | 'fail_after_reinspection' | 'pending';
+  inspectors: unknown;
+  signer_name: string;
+  signer_cert: string;
+  measurements: unknown;
+  pdf_sha256: string | null;
+  pdf_bytes: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface InspectionReportInspectorTable {
+  report_id: number;
+  certificate_no: string;
+  name: string;
+  date: DateStr;
+}
+
+export interface InspectionDefectTable {
+  id: Generated<number>;
+  report_id: number;
+  elevator_id: number;
+  region_code: string;
+  use_unit_id: number | null;
+  item: string;
+  description: string;
+  severity: 'serious' | 'general';
+  status: 'open' | 'fixed' | 'verified' | 'closed';
+  deadline: DateStr;
+  evidence: ColumnType<unknown, string | undefined, string>;
+  fixed_at: NullableTimestamp;
+  verified_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  escalated_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface InspectionFlagTable {
+  id: Generated<number>;
+  report_id: number;
+  region_code: string;
+  code: string;
+  message: string;
+  evidence: unknown;
+  status: Generated<'open' | 'upheld' | 'dismissed'>;
+  outcome: string | null;
+  reviewed_by: number | null;
+  reviewed_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface InspectionPlanTable {
+  id: Generated<number>;
+  kind: 'agency_plan' | 'application';
+  elevator_id: number;
+  region_code: string;
+  org_id: number;
+  agency_org_id: number | null;
+  planned_date: DateStr;
+  type: 'periodic' | 'self_test' | 'acceptance' | 'reinspection';
+  inspectors: ColumnType<unknown, string | undefined, string>;
+  status: Generated<'submitted' | 'done' | 'cancelled'>;
+  report_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface InspectionDueTable {
+  elevator_id: number;
+  region_code: string;
+  next_due_date: DateStr | null;
+  next_type: string | null;
+  year: number | null;
+  baseline: DateStr | null;
+  reason: string;
+  computed_on: DateStr;
+}
+
+export interface InspectionPostponementTable {
+  id: Generated<number>;
+  region_prefix: string;
+  date_from: DateStr;
+  date_to: DateStr;
+  days: number;
+  reason: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface InspectionKeyItemTable {
+  category_prefix: string;
+  key: string;
+  name: string;
+  unit: string | null;
+  min_value: number | null;
+  max_value: number | null;
+  required: Generated<boolean>;
+}
+
+export interface InspectionRuleSettingTable {
+  region_prefix: string;
+  key: string;
+  value: number;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   region: RegionTable;
   region_alias: RegionAliasTable;
@@ -435,4 +564,14 @@ export interface DB {
   incident_event: IncidentEventTable;
   incident_timer: IncidentTimerTable;
   emergency_sla: EmergencySlaTable;
+  inspector: InspectorTable;
+  inspection_report: InspectionReportTable;
+  inspection_report_inspector: InspectionReportInspectorTable;
+  inspection_defect: InspectionDefectTable;
+  inspection_flag: InspectionFlagTable;
+  inspection_plan: InspectionPlanTable;
+  inspection_due: InspectionDueTable;
+  inspection_postponement: InspectionPostponementTable;
+  inspection_key_item: InspectionKeyItemTable;
+  inspection_rule_setting: InspectionRuleSettingTable;
 }

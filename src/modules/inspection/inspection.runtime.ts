@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../server/context.ts';
+import { shanghaiDate } from '../../server/clock.ts';
+import { escalateOverdue } from './rectification.service.ts';
+import { recompute, recomputeAll } from './schedule.service.ts';
+import { flagMissedHazards } from './supervision.service.ts';
+
+/**
+ * The inspection module's background work on every node (each step is idempotent, so several nodes may run it):
+ * schedules for elevators that have none yet (new registrations, imports) within a minute; rectification tasks past
+ * their deadline escalated; hazards possibly missed flagged; and once a day a full recompute (the calendar moves).
+ */
+export interface InspectionRuntime {
+  /** One pass of the minute's work (tests call it directly). */
+  tick(): Promise<{ scheduled: number; escalated: number; flagged: number }>;
+  stop(): Promise<void>;
+}
+
+export async function scheduleMissing(ctx: AppContext, limit = 20_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const ids = (
+      await sql<{ id: number }>`SELECT e.id FROM elevator e LEFT JOIN inspection_due d ON d.elevator_id = e.id WHERE d.elevator_id IS NULL ORDER BY e.id LIMIT ${limit}`.execute(ctx.store.db)
+    ).rows.map((r) => r.id);
+    if (!ids.length) return total;
+    await ctx.store.db.transaction().execute((trx) => recompute(trx, shanghaiDate(ctx.clock.now()), ids));
+    total += ids.length;
+    if (ids.length < limit) return total;
+  }
+}
+
+export function startInspection(ctx: AppContext, opts: { background?: boolean } = {}): InspectionRuntime {
+  let running: Promise<unknown> | undefined;
+  let lastFullDay = '';
+  const tick = async () => {
+    const scheduled = await scheduleMissing(ctx);
+    const escalated = await escalateOverdue(ctx);
+    const flagged = await flagMissedHazards(ctx);
+    return { scheduled, escalated, flagged };
+  };
+  const loop = async () => {
+    try {
+      await tick();
+      const today = shanghaiDate(ctx.clock.now());
+      if (today !== lastFullDay) {
+        if (lastFullDay) await recomputeAll(ctx);
+        lastFullDay = today;
+      }
+    } catch (err) {
+      ctx.log.error({ err }, 'inspection background work failed');
+    }
+  };
+  const timer = opts.background === false ? undefined : setInterval(() => void (running ??= loop().finally(() => (running = undefined))), 60_000);
+  timer?.unref();
+  if (timer) running = loop().finally(() => (running = undefined));
+  return {
+    tick,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
