@@ -1,5 +1,5 @@
 import { Alert, App, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { actOnIncident } from '../../api/emergency.api.ts';
 import type { ActionInput, Cause, IncidentAction, IncidentDetail } from '../../api/emergency.types.ts';
 import { CAUSES } from '../../api/emergency.types.ts';
@@ -41,22 +41,26 @@ interface Props {
 }
 
 /** The form behind an action button: 派单 (tier), 拒单 (reason), 解救 (counts), 结案 (cause, counts, remark), 取消 (reason). */
-export function IncidentActionModal({ incident, action, onClose, onDone }: Props) {
+export function IncidentActionModal({ incident, action: requested, onClose, onDone }: Props) {
   const { message } = App.useApp();
+  // The last action asked for stays on screen while the dialog fades out (no empty title, no jumping fields).
+  const last = useRef(requested);
+  if (requested) last.current = requested;
+  const action = requested ?? last.current;
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const needsCause = incident.type === 'trapped' || incident.type === 'fault';
 
   useEffect(() => {
-    if (!action) return;
+    if (!requested) return;
     setError(undefined);
     form.resetFields();
     if (action === 'rescue' || action === 'close') form.setFieldsValue({ rescued: incident.rescued ?? incident.trapped ?? undefined, injured: incident.injured ?? undefined });
-  }, [action, form, incident.rescued, incident.trapped, incident.injured]);
+  }, [requested, form, incident.rescued, incident.trapped, incident.injured]);
 
   const submit = async (v: Values) => {
-    if (!action) return;
+    if (!requested || !action) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -77,7 +81,7 @@ export function IncidentActionModal({ incident, action, onClose, onDone }: Props
   const counts = action === 'rescue' || (action === 'close' && incident.type === 'trapped');
   return (
     <Modal
-      open={action !== undefined}
+      open={requested !== undefined}
       title={t('web.emergency.action.title', { action: label })}
       onCancel={onClose}
       onOk={() => form.submit()}
