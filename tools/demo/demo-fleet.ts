@@ -5,12 +5,14 @@ import type { FaultType } from '../../src/modules/iot/iot.domain.ts';
 import { startFleet, type Fleet, type SimDevice } from '../simulate/fleet.ts';
 import { canReport, jtcEventOf } from '../simulate/encode.ts';
 import { demoDeviceSecret } from './demo-devices.ts';
+import { startDemoResponders } from './demo-responders.ts';
 
 /**
  * `npm run demo`: the demo's terminals come alive — simulated devices of both protocols log in to the platform's
  * own broker with their demo secrets and report trips, doors, occupancy and (frequent, so the views move) faults.
  * Each start is a new day for the simulated province (a new run seed) that opens with one of each story (fleet.ts
- * `prologue`); faults the terminals reported before a restart are reported closed, as the restarted cars are.
+ * `prologue`); faults the terminals reported before a restart are reported closed, as the restarted cars are. The
+ * entrapments they report open 96333 incidents, which demo rescuers answer (demo-responders.ts).
  */
 export async function startDemoFleet(ctx: AppContext, url: string, max: number): Promise<Fleet> {
   const { rows } = await sql<{ device_id: string; protocol: 'native' | 'jtc340'; product_key: string | null; floors: number | null }>`
@@ -38,7 +40,16 @@ export async function startDemoFleet(ctx: AppContext, url: string, max: number):
   });
   ctx.log.info({ devices: devices.length, url }, 'demo terminals simulated (npm run simulate drives more)');
   void closeLeftovers(ctx, fleet, devices).catch((err) => ctx.log.warn({ err }, 'demo terminals: closing faults left open by the last run failed'));
-  return fleet;
+  // The terminals' entrapments become 96333 incidents; demo rescuers answer them so the board keeps moving.
+  const responders = startDemoResponders(ctx);
+  return {
+    stats: () => fleet.stats(),
+    inject: (deviceId, fault, phase) => fleet.inject(deviceId, fault, phase),
+    async stop() {
+      await responders.stop();
+      await fleet.stop();
+    },
+  };
 }
 
 /**
