@@ -68,7 +68,7 @@ export default function EmergencyImportPage() {
         </Space>
       </Card>
       {error && <Alert type="error" showIcon title={error.message} />}
-      {job && <ImportProgress job={job} />}
+      {job && <ImportProgress job={job} showUpdated={false} warningsLabel={t('web.emergency.import.skipped')} warningsTitle={t('web.emergency.import.skippedTitle')} />}
       <Card title={t('web.emergency.import.recent')}>
         {recent.error && <Alert type="error" showIcon title={recent.error.message} />}
         <RecentImports items={recent.data?.items ?? []} loading={recent.loading} onOpen={setCurrentId} />

@@ -18,8 +18,16 @@ function Truncated({ shown, count }: { shown: number; count: number }) {
   return <Typography.Paragraph type="secondary">{t('web.imports.truncated', { shown, count })}</Typography.Paragraph>;
 }
 
+interface Options {
+  /** Kinds of import without updates (incident history: a row is new or skipped) leave the 更新 count out. */
+  showUpdated?: boolean;
+  /** What the job's warnings are for this kind of import (incident history: rows imported before, skipped). */
+  warningsLabel?: string;
+  warningsTitle?: string;
+}
+
 /** A job's progress, then its summary and the rejected and warned rows. */
-export function ImportProgress({ job }: { job: ImportJob }) {
+export function ImportProgress({ job, showUpdated = true, warningsLabel, warningsTitle }: { job: ImportJob } & Options) {
   const percent = percentOf(job);
   return (
     <Card
@@ -41,11 +49,11 @@ export function ImportProgress({ job }: { job: ImportJob }) {
       {job.status === 'failed' && <Alert type="error" showIcon title={t('web.imports.failed', { error: job.error ?? '' })} />}
       {!isActive(job) && (
         <Row gutter={16} style={{ marginTop: 8 }}>
-          <Col span={4}><Statistic title={t('web.imports.summaryTotal')} value={job.total} /></Col>
-          <Col span={5}><Statistic title={t('web.imports.summaryImported')} value={job.imported} styles={{ content: { color: '#389e0d' } }} /></Col>
-          <Col span={5}><Statistic title={t('web.imports.summaryUpdated')} value={job.updated} styles={{ content: { color: '#1677ff' } }} /></Col>
-          <Col span={5}><Statistic title={t('web.imports.summaryRejected')} value={job.rejectedCount} styles={{ content: { color: job.rejectedCount ? '#cf1322' : undefined } }} /></Col>
-          <Col span={5}><Statistic title={t('web.imports.summaryWarnings')} value={job.warningCount} styles={{ content: { color: job.warningCount ? '#d48806' : undefined } }} /></Col>
+          <Col span={showUpdated ? 4 : 6}><Statistic title={t('web.imports.summaryTotal')} value={job.total} /></Col>
+          <Col span={showUpdated ? 5 : 6}><Statistic title={t('web.imports.summaryImported')} value={job.imported} styles={{ content: { color: '#389e0d' } }} /></Col>
+          {showUpdated && <Col span={5}><Statistic title={t('web.imports.summaryUpdated')} value={job.updated} styles={{ content: { color: '#1677ff' } }} /></Col>}
+          <Col span={showUpdated ? 5 : 6}><Statistic title={t('web.imports.summaryRejected')} value={job.rejectedCount} styles={{ content: { color: job.rejectedCount ? '#cf1322' : undefined } }} /></Col>
+          <Col span={showUpdated ? 5 : 6}><Statistic title={warningsLabel ?? t('web.imports.summaryWarnings')} value={job.warningCount} styles={{ content: { color: job.warningCount ? '#d48806' : undefined } }} /></Col>
         </Row>
       )}
       {job.rejected.length > 0 && (
@@ -57,7 +65,7 @@ export function ImportProgress({ job }: { job: ImportJob }) {
       )}
       {job.warnings.length > 0 && (
         <>
-          <Typography.Title level={5} style={{ marginTop: 16 }}>{t('web.imports.warningsTitle')}</Typography.Title>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>{warningsTitle ?? t('web.imports.warningsTitle')}</Typography.Title>
           <Truncated shown={job.warnings.length} count={job.warningCount} />
           <RowProblemsTable rows={job.warnings} testId="warning-rows" />
         </>
