@@ -8,7 +8,8 @@ import { flagMissedHazards } from './supervision.service.ts';
 /**
  * The inspection module's background work on every node (each step is idempotent, so several nodes may run it):
  * schedules for elevators that have none yet (new registrations, imports) within a minute; rectification tasks past
- * their deadline escalated; hazards possibly missed flagged; and once a day a full recompute (the calendar moves).
+ * their deadline escalated; hazards possibly missed flagged; and once a day the schedules whose due date has passed
+ * are recomputed (the calendar moved; nothing else changes a schedule without recomputing it at once).
  */
 export interface InspectionRuntime {
   /** One pass of the minute's work (tests call it directly). */
@@ -43,7 +44,7 @@ export function startInspection(ctx: AppContext, opts: { background?: boolean } 
       await tick();
       const today = shanghaiDate(ctx.clock.now());
       if (today !== lastFullDay) {
-        if (lastFullDay) await recomputeAll(ctx);
+        if (lastFullDay) await recomputeAll(ctx, { onlyPastDue: true });
         lastFullDay = today;
       }
     } catch (err) {

@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken, uscc } from '../../test/factories.ts';
+import { recomputeAll } from './schedule.service.ts';
 
 /**
  * Inspection over the HTTP API with "today" = 2026-11-30: schedules from the registry, a report moving the due date
@@ -208,6 +209,20 @@ for (const kind of storeKinds()) {
       assert.equal(a.inspection.nextDueDate, '2027-07-10');
       assert.match(a.inspection.reason, /顺延 30 天/);
       assert.equal((await post('/api/inspection/postponements', { regionCode: '370202', from: '2027-06-01', to: '2027-06-30', days: 30, reason: '汛期顺延' }, jinan)).json().error.code, 'REGION_OUT_OF_SCOPE');
+    });
+
+    test('the daily run moves a missed obligation on once a later due date passes, and touches nothing else', async () => {
+      const dueOf = async (code: string) =>
+        (await env.ctx.store.db.selectFrom('inspection_due as d').innerJoin('elevator as e', 'e.id', 'd.elevator_id').select(['d.next_due_date', 'd.next_type']).where('e.registration_code', '=', code).executeTakeFirstOrThrow());
+      assert.deepEqual(await dueOf(A.registrationCode), { next_due_date: '2027-07-10', next_type: 'self_test' });
+      // 2028-08-01: A's year-8 self-test (2027-07-10) was missed and year 9's periodic (2028-06-10) has passed too.
+      env.clock.set('2028-08-01T02:00:00Z');
+      const n = await recomputeAll(env.ctx, { onlyPastDue: true });
+      assert.equal(n, 3, 'the three elevators whose due dates have passed by then');
+      assert.deepEqual(await dueOf(A.registrationCode), { next_due_date: '2028-06-10', next_type: 'periodic' });
+      env.clock.set('2026-11-30T02:00:00Z');
+      await recomputeAll(env.ctx);
+      assert.deepEqual(await dueOf(A.registrationCode), { next_due_date: '2027-07-10', next_type: 'self_test' });
     });
   });
 }

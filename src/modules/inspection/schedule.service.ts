@@ -2,14 +2,14 @@ import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../server/context.ts';
 import type { DB } from '../../server/db/schema.ts';
 import { shanghaiDate } from '../../server/clock.ts';
-import { computeSchedule, daysBetween, type InspectionFact, type Postponement, type Schedule } from './schedule.ts';
+import { computeSchedule, type InspectionFact, type Postponement, type Schedule } from './schedule.ts';
 
 /**
  * The schedule of every elevator, kept in `inspection_due` so overdue lists and counts are index reads. Recomputed
  * for one elevator when a report or a status change arrives, for a region when a postponement is declared, and for
  * all (`recomputeAll`) in batches: read facts, compute in memory (schedule.ts), write with one statement per batch.
  */
-const BATCH = 20_000;
+const BATCH = 50_000;
 
 interface Fact {
   id: number;
@@ -27,7 +27,7 @@ export async function postponementsFor(db: Kysely<DB>): Promise<(Postponement & 
 
 const GONE = new Set(['SCRAPPED', 'CANCELLED', 'UNREGISTERED']);
 
-function scheduleOf(e: Fact, reports: InspectionFact[], changes: { to: string; on: string }[], postponements: (Postponement & { prefix: string })[], today: string): Schedule {
+function scheduleOf(e: Fact, reports: InspectionFact[], changes: { to: string; on: string }[], postponements: (Postponement & { prefix: string })[], today: string, terse = false): Schedule {
   if (GONE.has(e.status)) return { nextDueDate: null, nextType: null, overdueDays: 0, year: null, baseline: e.acceptance_date ?? e.commissioning_date, reason: '已报废、注销或未登记，不在检验计划内' };
   const stops: { from: string; to: string | null }[] = [];
   let open: string | null = null;
@@ -43,23 +43,36 @@ function scheduleOf(e: Fact, reports: InspectionFact[], changes: { to: string; o
     baseline: e.acceptance_date ?? e.commissioning_date,
     reports,
     stops,
-    postponements: postponements.filter((p) => e.region_code.startsWith(p.prefix)),
+    postponements: postponements.length ? postponements.filter((p) => e.region_code.startsWith(p.prefix)) : undefined,
     today,
+    terse,
   });
 }
 
-/** Recomputes and stores the schedule of these elevators (inside the caller's transaction when given one). */
-export async function recompute(db: Kysely<DB>, today: string, ids: number[], postponements?: (Postponement & { prefix: string })[]): Promise<Map<number, Schedule>> {
-  const out = new Map<number, Schedule>();
-  if (!ids.length) return out;
-  const pp = postponements ?? (await postponementsFor(db));
-  const [facts, reports, changes] = await Promise.all([
-    sql<Fact>`SELECT id, region_code, status, status_changed_at, acceptance_date, commissioning_date FROM elevator WHERE id = ANY (${ids}::bigint[])`.execute(db),
+interface DueRow {
+  id: number;
+  region_code: string;
+  s: Schedule;
+}
+
+/** Facts, reports and status history of a set of elevators, and their schedules computed. */
+async function computeFor(db: Kysely<DB>, today: string, facts: Fact[], pp: (Postponement & { prefix: string })[], tm: Record<string, number> = {}, terse = false): Promise<DueRow[]> {
+  if (!facts.length) return [];
+  const ids = facts.map((f) => f.id);
+  const lo = ids[0]!;
+  const hi = ids[ids.length - 1]!;
+  // By id range when the batch is a range (recomputeAll): one index range scan instead of a lookup per id.
+  const contiguous = hi - lo + 1 === ids.length;
+  const idCond = contiguous ? sql`BETWEEN ${lo} AND ${hi}` : sql`= ANY (${ids}::bigint[])`;
+  let t0 = performance.now();
+  const [reports, changes] = await Promise.all([
     sql<{ elevator_id: number; date: string; type: InspectionFact['type']; conclusion: InspectionFact['conclusion']; supervisory_kind: InspectionFact['supervisoryKind'] | null }>`
-      SELECT elevator_id, date, type, conclusion, supervisory_kind FROM inspection_report WHERE elevator_id = ANY (${ids}::bigint[]) ORDER BY date, id`.execute(db),
+      SELECT elevator_id, date, type, conclusion, supervisory_kind FROM inspection_report WHERE elevator_id ${idCond} ORDER BY date, id`.execute(db),
     sql<{ elevator_id: number; to_status: string; effective_on: string }>`
-      SELECT elevator_id, to_status, effective_on FROM elevator_status_change WHERE elevator_id = ANY (${ids}::bigint[]) ORDER BY id`.execute(db),
+      SELECT elevator_id, to_status, effective_on FROM elevator_status_change WHERE elevator_id ${idCond} AND to_status IN ('STOPPED', 'IN_USE') ORDER BY id`.execute(db),
   ]);
+  tm.readReports = (tm.readReports ?? 0) + performance.now() - t0;
+  t0 = performance.now();
   const reportsOf = new Map<number, InspectionFact[]>();
   for (const r of reports.rows) {
     const list = reportsOf.get(r.elevator_id) ?? [];
@@ -72,46 +85,99 @@ export async function recompute(db: Kysely<DB>, today: string, ids: number[], po
     list.push({ to: c.to_status, on: c.effective_on });
     changesOf.set(c.elevator_id, list);
   }
-  const rows = facts.rows.map((e) => {
-    const s = scheduleOf(e, reportsOf.get(e.id) ?? [], changesOf.get(e.id) ?? [], pp, today);
-    out.set(e.id, s);
-    return { e, s };
-  });
-  await sql`INSERT INTO inspection_due (elevator_id, region_code, next_due_date, next_type, year, baseline, reason, computed_on)
-    SELECT * FROM unnest(${rows.map((r) => r.e.id)}::bigint[], ${rows.map((r) => r.e.region_code)}::text[], ${rows.map((r) => r.s.nextDueDate)}::date[],
-                         ${rows.map((r) => r.s.nextType)}::text[], ${rows.map((r) => r.s.year)}::smallint[], ${rows.map((r) => r.s.baseline)}::date[],
-                         ${rows.map((r) => r.s.reason)}::text[], ${rows.map(() => today)}::date[])
-    ON CONFLICT (elevator_id) DO UPDATE SET region_code = excluded.region_code, next_due_date = excluded.next_due_date, next_type = excluded.next_type,
-      year = excluded.year, baseline = excluded.baseline, reason = excluded.reason, computed_on = excluded.computed_on`.execute(db);
+  const out = facts.map((e) => ({ id: e.id, region_code: e.region_code, s: scheduleOf(e, reportsOf.get(e.id) ?? [], changesOf.get(e.id) ?? [], pp, today, terse) }));
+  tm.compute = (tm.compute ?? 0) + performance.now() - t0;
   return out;
 }
 
-/** Every elevator (or those in a region), in batches; reports progress. Returns how many were computed. */
-export async function recomputeAll(ctx: AppContext, opts: { regionPrefix?: string; onProgress?: (done: number) => void } = {}): Promise<number> {
+// The stop time matters only while stopped (and costs a Date per row to read).
+const FACT_COLUMNS = sql`e.id, e.region_code, e.status, CASE WHEN e.status = 'STOPPED' THEN e.status_changed_at END AS status_changed_at, e.acceptance_date, e.commissioning_date`;
+
+async function upsertDue(db: Kysely<DB>, rows: DueRow[]): Promise<void> {
+  if (!rows.length) return;
+  await sql`INSERT INTO inspection_due (elevator_id, region_code, next_due_date, next_type, year)
+    SELECT * FROM unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.region_code)}::text[], ${rows.map((r) => r.s.nextDueDate)}::date[],
+                         ${rows.map((r) => r.s.nextType)}::text[], ${rows.map((r) => r.s.year)}::smallint[])
+    ON CONFLICT (elevator_id) DO UPDATE SET region_code = excluded.region_code, next_due_date = excluded.next_due_date, next_type = excluded.next_type, year = excluded.year`.execute(db);
+}
+
+/** Recomputes and stores the schedule of these elevators (inside the caller's transaction when given one). */
+export async function recompute(db: Kysely<DB>, today: string, ids: number[], postponements?: (Postponement & { prefix: string })[]): Promise<Map<number, Schedule>> {
+  if (!ids.length) return new Map();
+  const pp = postponements ?? (await postponementsFor(db));
+  const facts = await sql<Fact>`SELECT ${FACT_COLUMNS} FROM elevator e WHERE e.id = ANY (${ids}::bigint[]) ORDER BY e.id`.execute(db);
+  const rows = await computeFor(db, today, facts.rows, pp);
+  await upsertDue(db, rows);
+  return new Map(rows.map((r) => [r.id, r.s]));
+}
+
+/**
+ * Every elevator (or those in a region), in id batches: facts and the stored schedule read together, schedules
+ * computed, and only what changed written — new rows inserted, changed ones updated. Returns counts.
+ */
+export async function recomputeAll(
+  ctx: AppContext,
+  opts: { regionPrefix?: string; onProgress?: (done: number) => void; timings?: Record<string, number>; onlyPastDue?: boolean } = {},
+): Promise<number> {
+  const tm = opts.timings ?? {};
+  const lap = (k: string, t0: number) => (tm[k] = (tm[k] ?? 0) + performance.now() - t0);
   const { db } = ctx.store;
   const today = shanghaiDate(ctx.clock.now());
   const pp = await postponementsFor(db);
   const prefix = opts.regionPrefix ?? '';
+  const regionCond = prefix ? sql`AND e.region_code >= ${prefix} AND e.region_code < ${`${prefix}~`}` : sql``;
+  // The daily run: a schedule changes by itself only once its due date has passed (a later due date may then become
+  // the obligation); every other change (a report, a status, a postponement) recomputes its elevators at once.
+  const dueCond = opts.onlyPastDue ? sql`AND d.next_due_date < ${today}` : sql``;
   let after = 0;
   let done = 0;
   for (;;) {
-    const ids = (
-      await sql<{ id: number }>`SELECT id FROM elevator WHERE id > ${after} AND region_code >= ${prefix} AND region_code < ${`${prefix}~`} ORDER BY id LIMIT ${BATCH}`.execute(db)
-    ).rows.map((r) => r.id);
-    if (!ids.length) break;
-    await db.transaction().execute((trx) => recompute(trx, today, ids, pp));
-    after = ids[ids.length - 1]!;
-    done += ids.length;
+    let t0 = performance.now();
+    const { rows } = await sql<Fact & { d_id: number | null; d_region: string | null; d_due: string | null; d_type: string | null; d_year: number | null }>`
+      SELECT ${FACT_COLUMNS}, d.elevator_id AS d_id, d.region_code AS d_region, d.next_due_date AS d_due, d.next_type AS d_type, d.year AS d_year
+        FROM elevator e LEFT JOIN inspection_due d ON d.elevator_id = e.id
+       WHERE e.id > ${after} ${regionCond} ${dueCond} ORDER BY e.id LIMIT ${BATCH}`.execute(db);
+    lap('readFacts', t0);
+    if (!rows.length) break;
+    t0 = performance.now();
+    const computed = await computeFor(db, today, rows, pp, tm, true);
+    const stored = new Map(rows.map((r) => [r.id, r]));
+    const fresh: DueRow[] = [];
+    const changed: DueRow[] = [];
+    for (const c of computed) {
+      const old = stored.get(c.id)!;
+      if (old.d_id === null) fresh.push(c);
+      else if (old.d_due !== c.s.nextDueDate || old.d_type !== c.s.nextType || old.d_year !== c.s.year || old.d_region !== c.region_code) changed.push(c);
+    }
+    t0 = performance.now();
+    await db.transaction().execute(async (trx) => {
+      if (fresh.length)
+        await sql`INSERT INTO inspection_due (elevator_id, region_code, next_due_date, next_type, year)
+          SELECT * FROM unnest(${fresh.map((r) => r.id)}::bigint[], ${fresh.map((r) => r.region_code)}::text[], ${fresh.map((r) => r.s.nextDueDate)}::date[],
+                               ${fresh.map((r) => r.s.nextType)}::text[], ${fresh.map((r) => r.s.year)}::smallint[])
+          ON CONFLICT (elevator_id) DO NOTHING`.execute(trx);
+      await upsertDue(trx, changed);
+    });
+    lap('write', t0);
+    after = rows[rows.length - 1]!.id;
+    done += rows.length;
     opts.onProgress?.(done);
     await new Promise((r) => setImmediate(r));
   }
   return done;
 }
 
+/** One elevator's schedule computed now (with its reason), from the store's facts. */
+export async function scheduleFor(db: Kysely<DB>, elevatorId: number, today: string): Promise<Schedule | undefined> {
+  const facts = await sql<Fact>`SELECT ${FACT_COLUMNS} FROM elevator e WHERE e.id = ${elevatorId}`.execute(db);
+  if (!facts.rows.length) return undefined;
+  return (await computeFor(db, today, facts.rows, await postponementsFor(db)))[0]!.s;
+}
+
 /** The elevator's inspection block (GET /api/elevators/:code): next due, type, overdue days, last report. */
 export async function inspectionSummary(db: Kysely<DB>, elevatorId: number, today: string) {
   const [due, last] = await Promise.all([
-    db.selectFrom('inspection_due').selectAll().where('elevator_id', '=', elevatorId).executeTakeFirst(),
+    scheduleFor(db, elevatorId, today),
     db
       .selectFrom('inspection_report as r')
       .innerJoin('organization as o', 'o.id', 'r.agency_org_id')
@@ -124,9 +190,9 @@ export async function inspectionSummary(db: Kysely<DB>, elevatorId: number, toda
       .executeTakeFirst(),
   ]);
   return {
-    nextDueDate: due?.next_due_date ?? null,
-    nextType: (due?.next_type ?? null) as 'periodic' | 'self_test' | null,
-    overdueDays: due?.next_due_date ? Math.max(0, daysBetween(due.next_due_date, today)) : 0,
+    nextDueDate: due?.nextDueDate ?? null,
+    nextType: due?.nextType ?? null,
+    overdueDays: due?.overdueDays ?? 0,
     reason: due?.reason ?? '尚未排定检验计划',
     lastReport: last ? { id: last.id, reportNo: last.report_no, type: last.type, date: last.date, conclusion: last.conclusion, agency: last.agency } : null,
   };

@@ -51,6 +51,8 @@ export interface ScheduleInput {
   stops?: { from: string; to: string | null }[];
   postponements?: Postponement[];
   today: string;
+  /** Leave out the human-readable reason (bulk recomputation stores dates only). */
+  terse?: boolean;
 }
 
 export interface Schedule {
@@ -75,7 +77,8 @@ function parts(d: string): [number, number, number] {
   return [y, m, day];
 }
 const fmt = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const daysIn = (y: number, m: number) => (m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : MONTH_DAYS[m - 1]!);
 
 /** Adds months, keeping the day or the month's last day (2020-02-29 + 12 months = 2021-02-28). */
 export function addMonths(d: string, months: number): string {
@@ -96,13 +99,17 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.UTC(b[0], b[1] - 1, b[2]) - Date.UTC(a[0], a[1] - 1, a[2])) / 86_400_000);
 }
 
-const passed = (c: Conclusion) => c === 'pass' || c === 'pass_after_reinspection';
-
-function postponed(due: string, list: Postponement[] = []): { date: string; by: number } {
-  let by = 0;
-  for (const p of list) if (due >= p.from && due <= p.to) by = Math.max(by, p.days);
-  return { date: by ? addDays(due, by) : due, by };
+const num = (d: string) => Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
+const str = (n: number) => fmt(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100);
+/** y-m-d plus `months`, as a number, keeping the day or the month's last day. */
+function monthsFrom(y: number, m: number, d: number, months: number): number {
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return ny * 10000 + nm * 100 + Math.min(d, daysIn(ny, nm));
 }
+
+const passed = (c: Conclusion) => c === 'pass' || c === 'pass_after_reinspection';
 
 /** The due date of year `year` after `baseline` (before postponements). */
 export function dueOfYear(baseline: string, year: number): string {
@@ -132,7 +139,7 @@ function settling(reports: InspectionFact[]): { date: string; kind: DueType }[] 
 }
 
 export function computeSchedule(input: ScheduleInput): Schedule {
-  const reports = input.reports.filter((r) => r.conclusion !== 'pending');
+  const reports = input.reports.length ? input.reports.filter((r) => r.conclusion !== 'pending') : input.reports;
   // A passed installation or modernisation supervisory inspection is the baseline (the latest one).
   const rebases = reports.filter((r) => r.type === 'acceptance' && r.supervisoryKind !== 'major_repair' && passed(r.conclusion)).map((r) => r.date).sort();
   const baseline = rebases.at(-1) ?? input.baseline;
@@ -151,38 +158,62 @@ export function computeSchedule(input: ScheduleInput): Schedule {
     return { nextDueDate: due, nextType: 'periodic', overdueDays: Math.max(0, daysBetween(due, input.today)), year: null, baseline, reason: `停用满一年（${longStop.from} 至 ${due}），重新启用前须经定期检验` };
   }
 
-  const settle = settling(reports.filter((r) => r.date >= baseline));
-  const fits = (kind: DueType, s: { kind: DueType }) => kind === 'self_test' || s.kind === 'periodic';
+  const settle = settling(reports.filter((r) => r.date >= baseline)).map((x) => ({ date: num(x.date), kind: x.kind }));
+  const fits = (kind: DueType, x: { kind: DueType }) => kind === 'self_test' || x.kind === 'periodic';
+  // Dates as numbers (20260610) in the loop: a province's million schedules are recomputed at once.
+  const [by0, bm0, bd0] = parts(baseline);
+  const pp = (input.postponements ?? []).map((p) => ({ from: num(p.from), to: num(p.to), days: p.days }));
+  const today = num(input.today);
   const windowOf = (year: number) => {
-    const nominal = dueOfYear(baseline, year);
-    const { date, by } = postponed(nominal, input.postponements);
-    return { nominal, due: date, by, start: addMonths(date, -EARLY_MONTHS) };
+    const nominal = monthsFrom(by0, bm0, bd0, 12 * year);
+    let due = nominal;
+    let by = 0;
+    for (const p of pp) if (nominal >= p.from && nominal <= p.to) by = Math.max(by, p.days);
+    if (by) due = num(addDays(str(nominal), by));
+    const [y, m, d] = [Math.floor(due / 10000), Math.floor(due / 100) % 100, due % 100];
+    return { nominal, due, by, start: monthsFrom(y, m, d, -EARLY_MONTHS) };
   };
   let i = 0;
+  let w = windowOf(1);
   for (let year = 1; year < 200; year++) {
     const kind = typeOfYear(year);
-    const w = windowOf(year);
-    const nextStart = windowOf(year + 1).start;
+    const next = windowOf(year + 1);
     // Reports before this year's window were for earlier years (or extra): they settle nothing here.
     while (i < settle.length && settle[i]!.date < w.start) i++;
-    const inWindow = settle.slice(i).findIndex((s) => s.date < nextStart && fits(kind, s));
-    if (inWindow >= 0) {
-      i += inWindow + 1;
+    let hit = -1;
+    let laterFit = false;
+    for (let k = i; k < settle.length; k++) {
+      const x = settle[k]!;
+      if (!fits(kind, x)) continue;
+      if (x.date < next.start) {
+        hit = k;
+        break;
+      }
+      laterFit = true;
+      break;
+    }
+    if (hit >= 0) {
+      i = hit + 1;
+      w = next;
       continue;
     }
     // Missed, but a later inspection of the kind this year needed has happened since: history, not a due date.
-    if (settle.slice(i).some((s) => s.date >= nextStart && fits(kind, s))) continue;
-    // Missed, and a later due date that asks for as much has passed too: the current obligation is that one
-    // (an elevator with no reports on record is overdue since its latest due date, not since year 1).
+    // Missed, and a later due date asking for as much has passed too: the current obligation is that one (an
+    // elevator with no reports on record is overdue since its latest due date, not since year 1).
     let later = year + 1;
     while (kind === 'periodic' && typeOfYear(later) !== 'periodic') later++;
-    if (windowOf(later).due <= input.today) continue;
-    const overdue = Math.max(0, daysBetween(w.due, input.today));
+    if (laterFit || (later === year + 1 ? next : windowOf(later)).due <= today) {
+      w = next;
+      continue;
+    }
+    const dueStr = str(w.due);
+    const overdue = Math.max(0, daysBetween(dueStr, input.today));
+    if (input.terse) return { nextDueDate: dueStr, nextType: kind, overdueDays: overdue, year, baseline, reason: '' };
     const typeName = kind === 'periodic' ? '定期检验' : '自行检测';
     const basis = `以 ${baseline} 验收为基准，第 ${year} 年为${typeName}年${kind === 'periodic' && year > 15 ? '（15 年后每年定期检验）' : ''}`;
-    const shift = w.by ? `；因监管部门顺延 ${w.by} 天（原定 ${w.nominal}）` : '';
+    const shift = w.by ? `；因监管部门顺延 ${w.by} 天（原定 ${str(w.nominal)}）` : '';
     const late = overdue ? `；已超期 ${overdue} 天` : '';
-    return { nextDueDate: w.due, nextType: kind, overdueDays: overdue, year, baseline, reason: `${basis}，应于 ${w.due} 前完成（可提前 2 个月）${shift}${late}` };
+    return { nextDueDate: dueStr, nextType: kind, overdueDays: overdue, year, baseline, reason: `${basis}，应于 ${dueStr} 前完成（可提前 2 个月）${shift}${late}` };
   }
   return none('检验计划超出计算范围');
 }

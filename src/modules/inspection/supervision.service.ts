@@ -24,8 +24,14 @@ function regionOf(ctx: AppContext, p: Principal, regionCode?: string) {
 export async function overdue(ctx: AppContext, p: Principal, q: z.infer<typeof OverdueQuery>): Promise<z.infer<typeof OverdueOut>> {
   const today = shanghaiDate(ctx.clock.now());
   const scope = regionOf(ctx, p, q.regionCode);
-  const conds = [scopeSql(scope), regionFilter(ctx, sql`d.region_code`, q.regionCode), sql<boolean>`d.next_due_date < ${today}`, sql<boolean>`e.status = 'IN_USE'`];
+  // Only in-use elevators have a due date (stopped and scrapped ones have none), so no status filter is needed.
+  const conds = [regionFilter(ctx, sql`d.region_code`, q.regionCode), sql<boolean>`d.next_due_date < ${today}`];
   if (q.type) conds.push(sql<boolean>`d.next_type = ${q.type}`);
+  // A region-wide caller's count is an index-only read of inspection_due; other scopes need the registry row.
+  const regionWide = scope.kind === 'all' || (scope.kind === 'region' && !scope.placeType);
+  const own = regionWide && scope.kind === 'region' ? [sql<boolean>`(d.region_code >= ${scope.prefix} AND d.region_code < ${`${scope.prefix}~`})`] : [];
+  const countWhere = sql.join([...conds, ...own], sql` AND `);
+  conds.push(scopeSql(scope));
   const where = sql.join(conds, sql` AND `);
   const { db } = ctx.store;
   const [rows, count] = await Promise.all([
@@ -33,7 +39,9 @@ export async function overdue(ctx: AppContext, p: Principal, q: z.infer<typeof O
       SELECT e.registration_code, e.address, d.region_code, d.next_due_date, d.next_type, u.name AS use_unit
         FROM inspection_due d JOIN elevator e ON e.id = d.elevator_id LEFT JOIN organization u ON u.id = e.use_unit_id
        WHERE ${where} ORDER BY d.next_due_date, d.elevator_id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(db),
-    sql<{ n: number }>`SELECT count(*)::int AS n FROM inspection_due d JOIN elevator e ON e.id = d.elevator_id WHERE ${where}`.execute(db),
+    regionWide
+      ? sql<{ n: number }>`SELECT count(*)::int AS n FROM inspection_due d WHERE ${countWhere}`.execute(db)
+      : sql<{ n: number }>`SELECT count(*)::int AS n FROM inspection_due d JOIN elevator e ON e.id = d.elevator_id WHERE ${where}`.execute(db),
   ]);
   return {
     items: rows.rows.map((r) => ({ registrationCode: r.registration_code, address: r.address, regionCode: r.region_code, nextDueDate: r.next_due_date, nextType: r.next_type, overdueDays: daysBetween(r.next_due_date, today), useUnit: r.use_unit })),

@@ -502,9 +502,6 @@ export interface InspectionDueTable {
   next_due_date: DateStr | null;
   next_type: string | null;
   year: number | null;
-  baseline: DateStr | null;
-  reason: string;
-  computed_on: DateStr;
 }
 
 export interface InspectionPostponementTable {

@@ -111,15 +111,13 @@ CREATE INDEX inspection_plan_elevator_idx ON inspection_plan (elevator_id, plann
 CREATE INDEX inspection_plan_region_idx ON inspection_plan (region_code, planned_date);
 
 -- The schedule as computed (schedule.ts), per elevator: overdue lists and counts read this, not the reports.
+-- Kept narrow (a million rows are rewritten when every schedule is recomputed); the reason is computed on display.
 CREATE TABLE inspection_due (
   elevator_id   bigint PRIMARY KEY REFERENCES elevator (id) ON DELETE CASCADE,
   region_code   text COLLATE "C" NOT NULL,
   next_due_date date,
   next_type     text,
-  year          smallint,
-  baseline      date,
-  reason        text NOT NULL,
-  computed_on   date NOT NULL
+  year          smallint
 );
 CREATE INDEX inspection_due_region_idx ON inspection_due (region_code, next_due_date);
 CREATE INDEX inspection_due_date_idx ON inspection_due (next_due_date);
