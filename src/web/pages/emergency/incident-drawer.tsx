@@ -35,9 +35,10 @@ export function IncidentDrawer({ incidentId, onClose, onChanged }: Props) {
   );
 }
 
-/** A phone number as a tap-to-call link. */
+/** A phone number as a tap-to-call link (a masked one, as non-dispatchers see callers', as text). */
 export function Phone({ phone }: { phone: string | null | undefined }) {
   if (!phone) return <Typography.Text type="secondary">{t('web.common.none')}</Typography.Text>;
+  if (phone.includes('*')) return <span>{phone}</span>;
   return <a href={`tel:${phone}`}>{phone}</a>;
 }
 
@@ -140,7 +141,7 @@ export function IncidentView({ incidentId, onChanged }: { incidentId: number; on
           {e.placeName ?? e.address}
         </Typography.Text>
       </Space>
-      <IncidentActions incident={d} onDone={done} />
+      {(open || d.allowedActions.length > 0) && <IncidentActions incident={d} onDone={done} />}
       {open && (
         <Card size="small" title={t('web.emergency.drawer.clocks')}>
           {d.clocks.length ? (
