@@ -56,7 +56,33 @@ interface DueRow {
 }
 
 /** Facts, reports and status history of a set of elevators, and their schedules computed. */
-async function computeFor(db: Kysely<DB>, today: string, facts: Fact[], pp: (Postponement & { prefix: string })[], tm: Record<string, number> = {}, terse = false): Promise<DueRow[]> {
+/** Reports packed by SQL into one string per elevator (bulk reads): `YYYYMMDD` + type + conclusion + kind, comma-separated. */
+const TYPE_OF: Record<string, InspectionFact['type']> = { a: 'acceptance', p: 'periodic', s: 'self_test', r: 'reinspection' };
+const CONCLUSION_OF: Record<string, InspectionFact['conclusion']> = { P: 'pass', Q: 'pass_after_reinspection', F: 'fail', G: 'fail_after_reinspection', N: 'pending' };
+const KIND_OF: Record<string, InspectionFact['supervisoryKind']> = { i: 'installation', m: 'modernisation', j: 'major_repair', '-': undefined };
+export const PACKED_REPORTS = sql<string | null>`(SELECT string_agg(to_char(r.date, 'YYYYMMDD')
+    || CASE r.type WHEN 'acceptance' THEN 'a' WHEN 'periodic' THEN 'p' WHEN 'self_test' THEN 's' ELSE 'r' END
+    || CASE r.conclusion WHEN 'pass' THEN 'P' WHEN 'pass_after_reinspection' THEN 'Q' WHEN 'fail' THEN 'F' WHEN 'fail_after_reinspection' THEN 'G' ELSE 'N' END
+    || CASE r.supervisory_kind WHEN 'installation' THEN 'i' WHEN 'modernisation' THEN 'm' WHEN 'major_repair' THEN 'j' ELSE '-' END, ',' ORDER BY r.date, r.id)
+  FROM inspection_report r WHERE r.elevator_id = e.id)`;
+
+export function unpackReports(packed: string): InspectionFact[] {
+  return packed.split(',').map((x) => ({
+    date: `${x.slice(0, 4)}-${x.slice(4, 6)}-${x.slice(6, 8)}`,
+    type: TYPE_OF[x[8]!]!,
+    conclusion: CONCLUSION_OF[x[9]!]!,
+    supervisoryKind: KIND_OF[x[10]!],
+  }));
+}
+
+async function computeFor(
+  db: Kysely<DB>,
+  today: string,
+  facts: (Fact & { reps?: string | null })[],
+  pp: (Postponement & { prefix: string })[],
+  tm: Record<string, number> = {},
+  terse = false,
+): Promise<DueRow[]> {
   if (!facts.length) return [];
   const ids = facts.map((f) => f.id);
   const lo = ids[0]!;
@@ -65,15 +91,23 @@ async function computeFor(db: Kysely<DB>, today: string, facts: Fact[], pp: (Pos
   const contiguous = hi - lo + 1 === ids.length;
   const idCond = contiguous ? sql`BETWEEN ${lo} AND ${hi}` : sql`= ANY (${ids}::bigint[])`;
   let t0 = performance.now();
+  const packed = facts.length > 0 && facts[0]!.reps !== undefined;
   const [reports, changes] = await Promise.all([
-    sql<{ elevator_id: number; date: string; type: InspectionFact['type']; conclusion: InspectionFact['conclusion']; supervisory_kind: InspectionFact['supervisoryKind'] | null }>`
-      SELECT elevator_id, date, type, conclusion, supervisory_kind FROM inspection_report WHERE elevator_id ${idCond} ORDER BY date, id`.execute(db),
+    packed
+      ? { rows: [] }
+      : sql<{ elevator_id: number; date: string; type: InspectionFact['type']; conclusion: InspectionFact['conclusion']; supervisory_kind: InspectionFact['supervisoryKind'] | null }>`
+          SELECT elevator_id, date, type, conclusion, supervisory_kind FROM inspection_report WHERE elevator_id ${idCond} ORDER BY date, id`.execute(db),
+    // Only elevators that were ever stopped have stops to consider.
     sql<{ elevator_id: number; to_status: string; effective_on: string }>`
-      SELECT elevator_id, to_status, effective_on FROM elevator_status_change WHERE elevator_id ${idCond} AND to_status IN ('STOPPED', 'IN_USE') ORDER BY id`.execute(db),
+      SELECT s.elevator_id, s.to_status, s.effective_on FROM elevator_status_change s
+       WHERE s.elevator_id ${idCond} AND s.to_status IN ('STOPPED', 'IN_USE')
+         AND EXISTS (SELECT 1 FROM elevator_status_change x WHERE x.elevator_id = s.elevator_id AND x.to_status = 'STOPPED')
+       ORDER BY s.id`.execute(db),
   ]);
   tm.readReports = (tm.readReports ?? 0) + performance.now() - t0;
   t0 = performance.now();
   const reportsOf = new Map<number, InspectionFact[]>();
+  if (packed) for (const f of facts) if (f.reps) reportsOf.set(f.id, unpackReports(f.reps));
   for (const r of reports.rows) {
     const list = reportsOf.get(r.elevator_id) ?? [];
     list.push({ date: r.date, type: r.type, conclusion: r.conclusion, supervisoryKind: r.supervisory_kind ?? undefined });
@@ -133,8 +167,8 @@ export async function recomputeAll(
   let done = 0;
   for (;;) {
     let t0 = performance.now();
-    const { rows } = await sql<Fact & { d_id: number | null; d_region: string | null; d_due: string | null; d_type: string | null; d_year: number | null }>`
-      SELECT ${FACT_COLUMNS}, d.elevator_id AS d_id, d.region_code AS d_region, d.next_due_date AS d_due, d.next_type AS d_type, d.year AS d_year
+    const { rows } = await sql<Fact & { reps: string | null; d_id: number | null; d_region: string | null; d_due: string | null; d_type: string | null; d_year: number | null }>`
+      SELECT ${FACT_COLUMNS}, ${PACKED_REPORTS} AS reps, d.elevator_id AS d_id, d.region_code AS d_region, d.next_due_date AS d_due, d.next_type AS d_type, d.year AS d_year
         FROM elevator e LEFT JOIN inspection_due d ON d.elevator_id = e.id
        WHERE e.id > ${after} ${regionCond} ${dueCond} ORDER BY e.id LIMIT ${BATCH}`.execute(db);
     lap('readFacts', t0);
