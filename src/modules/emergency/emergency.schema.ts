@@ -129,6 +129,8 @@ export const IncidentDetailOut = IncidentOut.extend({
   repeatCount30d: z.number(),
   /** What the caller may do now (buttons in the UI). */
   allowedActions: z.array(z.enum(ACTIONS)),
+  /** The server's clock, for countdowns in the browser. */
+  now: z.string(),
 });
 export type IncidentDetailOut = z.infer<typeof IncidentDetailOut>;
 

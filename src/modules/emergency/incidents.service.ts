@@ -225,6 +225,7 @@ export async function get(ctx: AppContext, p: Principal, id: number): Promise<z.
     clocks: clocks.get(id) ?? [],
     repeatCount30d: Number(repeats?.n ?? 0),
     allowedActions: allowedActions(p, r),
+    now: now.toISOString(),
   };
 }
 
