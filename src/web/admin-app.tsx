@@ -1,7 +1,7 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes } from 'react-router-dom';
 import type { Permission } from './api/types.ts';
 import { RequireAuth } from './auth/require-auth.tsx';
 import { RequirePermission } from './auth/require-permission.tsx';
@@ -31,6 +31,14 @@ const EmergencyStatsPage = lazy(() => import('./pages/emergency/stats-page.tsx')
 const CoveragePage = lazy(() => import('./pages/emergency/coverage-page.tsx'));
 const EmergencyImportPage = lazy(() => import('./pages/emergency/import-page.tsx'));
 const SlaPage = lazy(() => import('./pages/emergency/sla-page.tsx'));
+const InspectionReportsPage = lazy(() => import('./pages/inspection/reports-page.tsx'));
+const InspectionOverduePage = lazy(() => import('./pages/inspection/overdue-page.tsx'));
+const InspectionCompliancePage = lazy(() => import('./pages/inspection/compliance-page.tsx'));
+const InspectionDefectsPage = lazy(() => import('./pages/inspection/defects-page.tsx'));
+const InspectionFlagsPage = lazy(() => import('./pages/inspection/flags-page.tsx'));
+const InspectionPlansPage = lazy(() => import('./pages/inspection/plans-page.tsx'));
+const InspectorsPage = lazy(() => import('./pages/inspection/inspectors-page.tsx'));
+const PostponementsPage = lazy(() => import('./pages/inspection/postponements-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -61,6 +69,15 @@ export default function AdminApp() {
                 <Route path="/emergency/coverage" element={guard(['emergency.read'], <CoveragePage />)} />
                 <Route path="/emergency/import" element={guard(['emergency.import'], <EmergencyImportPage />)} />
                 <Route path="/emergency/sla" element={guard(['emergency.read'], <SlaPage />)} />
+                <Route path="/inspection" element={<Navigate to="/inspection/reports" replace />} />
+                <Route path="/inspection/reports" element={guard(['inspection.read'], <InspectionReportsPage />)} />
+                <Route path="/inspection/overdue" element={guard(['inspection.read'], <InspectionOverduePage />)} />
+                <Route path="/inspection/compliance" element={guard(['inspection.read'], <InspectionCompliancePage />)} />
+                <Route path="/inspection/defects" element={guard(['inspection.read'], <InspectionDefectsPage />)} />
+                <Route path="/inspection/flags" element={guard(['inspection.review'], <InspectionFlagsPage />)} />
+                <Route path="/inspection/plans" element={guard(['inspection.plan', 'inspection.review'], <InspectionPlansPage />)} />
+                <Route path="/inspection/inspectors" element={guard(['inspection.submit', 'inspection.review'], <InspectorsPage />)} />
+                <Route path="/inspection/postponements" element={guard(['inspection.review'], <PostponementsPage />)} />
                 <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
                 <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
                 <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />

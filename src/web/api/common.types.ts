@@ -19,7 +19,12 @@ export type Permission =
   | 'emergency.dispatch'
   | 'emergency.respond'
   | 'emergency.import'
-  | 'emergency.settings';
+  | 'emergency.settings'
+  | 'inspection.read'
+  | 'inspection.submit'
+  | 'inspection.plan'
+  | 'inspection.review'
+  | 'inspection.rectify';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 

@@ -23,3 +23,8 @@ export function createOrg(input: OrgInput): Promise<Org> {
 export function updateOrg(id: number, input: OrgInput): Promise<Org> {
   return request(`/api/orgs/${id}`, { method: 'PUT', body: input });
 }
+
+/** GET /api/orgs/:id (any signed-in user; e.g. an agency's own credit code for its reports). */
+export function getOrg(id: number): Promise<Org> {
+  return request(`/api/orgs/${id}`);
+}

@@ -1,5 +1,6 @@
 /** The registry: reference data, elevators, status changes and imports (mirrors the server's zod schemas). */
 import type { ElevatorStatus } from './common.types.ts';
+import type { InspectionBlock } from './inspection.types.ts';
 
 export interface Region {
   code: string;
@@ -109,6 +110,8 @@ export interface Elevator {
   createdAt: string;
   updatedAt: string;
   statusHistory?: StatusHistoryEntry[];
+  /** The inspection schedule (GET /api/elevators/:code only). */
+  inspection?: InspectionBlock;
 }
 
 /** Create / edit body; dates are YYYY-MM-DD strings. */

@@ -9,13 +9,15 @@ describe('buildMenu', () => {
       'registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'orgs.write', 'users.manage', 'audit.read',
       'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read',
       'emergency.read', 'emergency.dispatch', 'emergency.respond', 'emergency.import', 'emergency.settings',
+      'inspection.read', 'inspection.submit', 'inspection.plan', 'inspection.review', 'inspection.rectify',
     ];
     expect(keys(all)).toEqual([
       'dashboard', 'registry', 'imports', 'iot', 'alarms', 'devices', 'faults', 'iotRules',
       'emergencyBoard', 'emergencyTasks', 'incidents', 'emergencyStats', 'emergencyCoverage', 'emergencyImport', 'emergencySla',
+      'inspectionReports', 'inspectionOverdue', 'inspectionCompliance', 'inspectionDefects', 'inspectionFlags', 'inspectionPlans', 'inspectionInspectors', 'inspectionPostponements',
       'orgs', 'users', 'audit',
     ]);
-    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'admin', 'coming']);
+    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'inspection', 'admin', 'coming']);
   });
 
   it('gives a regulator the registry, imports, orgs and audit but not user management', () => {
@@ -34,7 +36,7 @@ describe('buildMenu', () => {
 
   it('always lists the coming modules, marked as coming soon', () => {
     const coming = buildMenu([]).find((g) => g.key === 'coming')!;
-    expect(coming.items.map((i) => i.key)).toEqual(['inspection', 'maintenance', 'renovation', 'complaints']);
+    expect(coming.items.map((i) => i.key)).toEqual(['maintenance', 'renovation', 'complaints']);
     expect(coming.items.every((i) => i.comingSoon)).toBe(true);
     expect(keys([])).toEqual([]);
   });
@@ -71,6 +73,33 @@ describe('buildMenu', () => {
     ]);
     // use unit, departments, street offices: read only
     expect(paths(['emergency.read'])).toEqual(['/emergency', '/emergency/incidents', '/emergency/stats', '/emergency/coverage', '/emergency/sla']);
+  });
+
+  it('builds the 检验检测 group from the inspection permissions, role by role (no placeholder left for it)', () => {
+    const inspection = (perms: string[]) => buildMenu(perms).find((g) => g.key === 'inspection');
+    const paths = (perms: string[]) => inspection(perms)!.items.map((i) => i.path);
+    expect(inspection(['registry.read', 'emergency.read'])).toBeUndefined();
+    expect(inspection(['inspection.read'])!.label).toBe('web.menu.groupInspection');
+    // regulator: read, review, rectify — quality flags, plans, inspectors and postponements too
+    expect(paths(['inspection.read', 'inspection.review', 'inspection.rectify'])).toEqual([
+      '/inspection/reports', '/inspection/overdue', '/inspection/compliance', '/inspection/defects', '/inspection/flags', '/inspection/plans', '/inspection/inspectors', '/inspection/postponements',
+    ]);
+    // inspector: read, submit, plan — its plans and inspectors, no flags review or postponements
+    expect(paths(['inspection.read', 'inspection.submit', 'inspection.plan'])).toEqual([
+      '/inspection/reports', '/inspection/overdue', '/inspection/compliance', '/inspection/defects', '/inspection/plans', '/inspection/inspectors',
+    ]);
+    // use unit: read, plan, rectify — applications, no inspectors
+    expect(paths(['inspection.read', 'inspection.plan', 'inspection.rectify'])).toEqual([
+      '/inspection/reports', '/inspection/overdue', '/inspection/compliance', '/inspection/defects', '/inspection/plans',
+    ]);
+    // maintenance and everyone else with read
+    expect(paths(['inspection.read', 'inspection.rectify'])).toEqual(['/inspection/reports', '/inspection/overdue', '/inspection/compliance', '/inspection/defects']);
+    expect(paths(['inspection.read'])).toEqual(['/inspection/reports', '/inspection/overdue', '/inspection/compliance', '/inspection/defects']);
+    const coming = buildMenu(['inspection.read']).find((g) => g.key === 'coming')!;
+    expect(coming.items.map((i) => i.path)).not.toContain('/inspection');
+    const menu = buildMenu(['inspection.read', 'inspection.review']);
+    expect(selectedKey(menu, '/inspection/flags')).toBe('inspectionFlags');
+    expect(selectedKey(menu, '/inspection/reports')).toBe('inspectionReports');
   });
 
   it('lands a rescuer on the task list, whatever comes before it in the menu', () => {

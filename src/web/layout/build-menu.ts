@@ -58,6 +58,20 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
     ],
   },
   {
+    key: 'inspection',
+    label: 'web.menu.groupInspection',
+    modules: [
+      { key: 'inspectionReports', path: '/inspection/reports', label: 'web.menu.inspectionReports', icon: 'inspection', anyOf: ['inspection.read'] },
+      { key: 'inspectionOverdue', path: '/inspection/overdue', label: 'web.menu.inspectionOverdue', icon: 'inspectionOverdue', anyOf: ['inspection.read'] },
+      { key: 'inspectionCompliance', path: '/inspection/compliance', label: 'web.menu.inspectionCompliance', icon: 'inspectionCompliance', anyOf: ['inspection.read'] },
+      { key: 'inspectionDefects', path: '/inspection/defects', label: 'web.menu.inspectionDefects', icon: 'inspectionDefects', anyOf: ['inspection.read'] },
+      { key: 'inspectionFlags', path: '/inspection/flags', label: 'web.menu.inspectionFlags', icon: 'inspectionFlags', anyOf: ['inspection.review'] },
+      { key: 'inspectionPlans', path: '/inspection/plans', label: 'web.menu.inspectionPlans', icon: 'inspectionPlans', anyOf: ['inspection.plan', 'inspection.review'] },
+      { key: 'inspectionInspectors', path: '/inspection/inspectors', label: 'web.menu.inspectionInspectors', icon: 'inspectionInspectors', anyOf: ['inspection.submit', 'inspection.review'] },
+      { key: 'inspectionPostponements', path: '/inspection/postponements', label: 'web.menu.inspectionPostponements', icon: 'inspectionPostponements', anyOf: ['inspection.review'] },
+    ],
+  },
+  {
     key: 'admin',
     label: 'web.menu.groupAdmin',
     modules: [
@@ -71,7 +85,6 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
 /** Modules on the roadmap, visible to everyone so users know what is coming. */
 const COMING: MenuEntry[] = (
   [
-  { key: 'inspection', path: '/inspection', label: 'web.menu.inspection', icon: 'inspection' },
   { key: 'maintenance', path: '/maintenance', label: 'web.menu.maintenance', icon: 'maintenance' },
   { key: 'renovation', path: '/renovation', label: 'web.menu.renovation', icon: 'renovation' },
   { key: 'complaints', path: '/complaints', label: 'web.menu.complaints', icon: 'complaints' },

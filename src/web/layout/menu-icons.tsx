@@ -22,6 +22,13 @@ import {
   ToolOutlined,
   WifiOutlined,
   BuildOutlined,
+  BarChartOutlined,
+  FieldTimeOutlined,
+  FlagOutlined,
+  HourglassOutlined,
+  IdcardOutlined,
+  IssuesCloseOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -46,6 +53,13 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   emergencyImport: <ImportOutlined />,
   emergencySla: <ClockCircleOutlined />,
   inspection: <SafetyCertificateOutlined />,
+  inspectionOverdue: <FieldTimeOutlined />,
+  inspectionCompliance: <BarChartOutlined />,
+  inspectionDefects: <IssuesCloseOutlined />,
+  inspectionFlags: <FlagOutlined />,
+  inspectionPlans: <ScheduleOutlined />,
+  inspectionInspectors: <IdcardOutlined />,
+  inspectionPostponements: <HourglassOutlined />,
   maintenance: <ToolOutlined />,
   renovation: <BuildOutlined />,
   complaints: <LikeOutlined />,

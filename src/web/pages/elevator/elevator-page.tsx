@@ -11,6 +11,7 @@ import { useAsync } from '../../components/use-async.ts';
 import { t } from '../../i18n.ts';
 import { ElevatorDescriptions } from './elevator-descriptions.tsx';
 import { ElevatorFormDrawer } from './elevator-form-drawer.tsx';
+import { InspectionCard } from './inspection-card.tsx';
 import { LiveStatusCard } from './live-status-card.tsx';
 import { StatusHistory } from './status-history.tsx';
 import { StatusModal } from './status-modal.tsx';
@@ -80,6 +81,7 @@ export default function ElevatorPage() {
             <Tabs items={tabs} />
           </Col>
           <Col xs={24} xl={6}>
+            {can('inspection.read') && elevator.inspection && <InspectionCard block={elevator.inspection} />}
             {can('iot.read') && <LiveStatusCard code={elevator.registrationCode} />}
             <Card size="small" title={t('web.elevator.statusHistory')}>
               <StatusHistory history={elevator.statusHistory ?? []} />
