@@ -63,21 +63,23 @@ export const PERMISSIONS = [
   'inspection.plan', //    an agency's plans; a use unit's applications
   'inspection.review', //  regulators: review quality flags, postpone due dates
   'inspection.rectify', // the use unit (or its maintenance company) fixes defects with evidence
+  'maintenance.read', //   maintenance records, flags and overdue lists in scope
+  'maintenance.record', // a maintenance company files records, photos and registers its workers
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify'],
+  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify', 'maintenance.read'],
   dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read', 'iot.read', 'iot.operate', 'emergency.read', 'emergency.dispatch', 'emergency.import', 'inspection.read'],
-  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read', 'inspection.read', 'inspection.plan', 'inspection.rectify'],
-  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond', 'inspection.read', 'inspection.rectify'],
+  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read', 'inspection.read', 'inspection.plan', 'inspection.rectify', 'maintenance.read'],
+  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond', 'inspection.read', 'inspection.rectify', 'maintenance.read', 'maintenance.record'],
   inspector: ['registry.read', 'registry.stats', 'iot.read', 'inspection.read', 'inspection.submit', 'inspection.plan'],
   manufacturer: ['registry.read', 'registry.stats', 'iot.read', 'faults.read', 'inspection.read'],
   rescuer: ['registry.read', 'iot.read', 'emergency.read', 'emergency.respond'],
-  department: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read'],
+  department: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read', 'maintenance.read'],
   insurer: ['registry.read'],
-  street_office: ['registry.read', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read'],
+  street_office: ['registry.read', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read', 'maintenance.read'],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {

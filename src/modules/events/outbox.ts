@@ -56,6 +56,8 @@ export async function publish(trx: Kysely<DB>, at: Date, events: { topic: string
 }
 
 const MAX_ATTEMPTS = 20;
+/** How long a claimed delivery stays hidden from other workers while its handler runs (and after a crash). */
+const LEASE_MS = 60_000;
 
 /**
  * Delivers pending events to this node's consumers. `runOnce` handles up to `batch` events per consumer, each in
@@ -155,37 +157,42 @@ export class OutboxDispatcher {
     });
   }
 
+  /**
+   * One delivery: first a lease in its own statement (the attempt counted, the row hidden from every other worker
+   * and node for LEASE_MS), then the handler and the delete in one transaction. A failure sets the retry time; a
+   * crash leaves the row to reappear when the lease ends. Without the lease, a sibling worker could take a row the
+   * moment a failed attempt rolled back, before its back-off was written.
+   */
   private async deliverOne(c: Consumer): Promise<'done' | 'failed' | 'none'> {
     const now = this.ctx.clock.now();
-    let claimed: { event_id: number; attempts: number } | undefined;
+    const { db } = this.ctx.store;
+    const lease = await sql<{ event_id: number; attempts: number }>`
+      UPDATE outbox_delivery d SET attempts = d.attempts + 1, not_before = ${new Date(now.getTime() + LEASE_MS)}
+        FROM (SELECT consumer, event_id FROM outbox_delivery
+               WHERE consumer = ${c.name} AND attempts < ${MAX_ATTEMPTS} AND (not_before IS NULL OR not_before <= ${now})
+               ORDER BY event_id LIMIT 1 FOR UPDATE SKIP LOCKED) s
+       WHERE d.consumer = s.consumer AND d.event_id = s.event_id
+       RETURNING d.event_id, d.attempts`.execute(db);
+    const claimed = lease.rows[0];
+    if (!claimed) return 'none';
     try {
-      await this.ctx.store.db.transaction().execute(async (trx) => {
-        const row = await sql<{ event_id: number; attempts: number; topic: string; key: string | null; payload: unknown; created_at: Date }>`
-          SELECT d.event_id, d.attempts, o.topic, o.key, o.payload, o.created_at
-            FROM outbox_delivery d JOIN outbox o ON o.id = d.event_id
-           WHERE d.consumer = ${c.name} AND d.attempts < ${MAX_ATTEMPTS} AND (d.not_before IS NULL OR d.not_before <= ${now})
-           ORDER BY d.event_id
-           LIMIT 1
-             FOR UPDATE OF d SKIP LOCKED`.execute(trx);
-        const ev = row.rows[0];
-        if (!ev) return;
-        claimed = ev;
-        await c.handle(trx, { id: ev.event_id, topic: ev.topic, key: ev.key, payload: ev.payload, createdAt: ev.created_at });
-        await trx.deleteFrom('outbox_delivery').where('consumer', '=', c.name).where('event_id', '=', ev.event_id).execute();
+      await db.transaction().execute(async (trx) => {
+        const ev = await trx.selectFrom('outbox').selectAll().where('id', '=', claimed.event_id).executeTakeFirst();
+        if (ev) await c.handle(trx, { id: ev.id, topic: ev.topic, key: ev.key, payload: ev.payload, createdAt: ev.created_at });
+        await trx.deleteFrom('outbox_delivery').where('consumer', '=', c.name).where('event_id', '=', claimed.event_id).execute();
       });
     } catch (err) {
-      if (!claimed) throw err;
-      const attempts = claimed.attempts + 1;
-      await this.ctx.store.db
+      const attempts = claimed.attempts;
+      await db
         .updateTable('outbox_delivery')
-        .set({ attempts, last_error: String((err as Error).message ?? err).slice(0, 500), not_before: new Date(now.getTime() + Math.min(300_000, 1000 * 2 ** attempts)) })
+        .set({ last_error: String((err as Error).message ?? err).slice(0, 500), not_before: new Date(now.getTime() + Math.min(300_000, 1000 * 2 ** attempts)) })
         .where('consumer', '=', c.name)
         .where('event_id', '=', claimed.event_id)
         .execute();
       this.ctx.log.warn({ err, consumer: c.name, eventId: claimed.event_id, attempts }, 'event handler failed; will retry');
       return 'failed';
     }
-    return claimed ? 'done' : 'none';
+    return 'done';
   }
 }
 

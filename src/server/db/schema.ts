@@ -533,6 +533,92 @@ export interface InspectionRuleSettingTable {
   updated_at: Timestamp;
 }
 
+export interface MaintenanceWorkerTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  certificate_no: string;
+  valid_to: DateStr | null;
+  employed_from: DateStr;
+  employed_to: DateStr | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface MaintenanceRecordTable {
+  id: Generated<number>;
+  elevator_id: number;
+  region_code: string;
+  org_id: number;
+  cycle: 'half_month' | 'quarter' | 'half_year' | 'year';
+  started_at: Timestamp;
+  ended_at: Timestamp;
+  start_lat: number | null;
+  start_lon: number | null;
+  end_lat: number | null;
+  end_lon: number | null;
+  items: unknown;
+  parts: ColumnType<unknown, string | undefined, string>;
+  confirmed_by: string | null;
+  confirmed_at: NullableTimestamp;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface MaintenanceRecordWorkerTable {
+  record_id: number;
+  certificate_no: string;
+  name: string;
+  elevator_id: number;
+  started_at: Timestamp;
+  ended_at: Timestamp;
+}
+
+export interface MaintenancePhotoTable {
+  record_id: number;
+  sha256: string;
+  taken_at: NullableTimestamp;
+  item_code: string | null;
+}
+
+export interface MaintenancePhotoFileTable {
+  sha256: string;
+  bytes: number;
+  uploaded_at: Timestamp;
+}
+
+export interface MaintenanceFlagTable {
+  id: Generated<number>;
+  record_id: number;
+  region_code: string;
+  org_id: number;
+  code: string;
+  message: string;
+  evidence: unknown;
+  status: Generated<'open' | 'upheld' | 'dismissed'>;
+  outcome: string | null;
+  reviewed_by: number | null;
+  reviewed_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface MaintenanceDueTable {
+  elevator_id: number;
+  region_code: string;
+  last_visit: DateStr;
+  last_quarter: DateStr | null;
+  last_half_year: DateStr | null;
+  last_year: DateStr | null;
+  next_due: DateStr;
+}
+
+export interface MaintenanceRuleSettingTable {
+  region_prefix: string;
+  key: string;
+  value: number;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   region: RegionTable;
   region_alias: RegionAliasTable;
@@ -571,4 +657,12 @@ export interface DB {
   inspection_postponement: InspectionPostponementTable;
   inspection_key_item: InspectionKeyItemTable;
   inspection_rule_setting: InspectionRuleSettingTable;
+  maintenance_worker: MaintenanceWorkerTable;
+  maintenance_record: MaintenanceRecordTable;
+  maintenance_record_worker: MaintenanceRecordWorkerTable;
+  maintenance_photo: MaintenancePhotoTable;
+  maintenance_photo_file: MaintenancePhotoFileTable;
+  maintenance_flag: MaintenanceFlagTable;
+  maintenance_due: MaintenanceDueTable;
+  maintenance_rule_setting: MaintenanceRuleSettingTable;
 }

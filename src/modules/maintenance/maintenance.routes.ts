@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../server/context.ts';
+import { principalOf } from '../../server/http/auth-hook.ts';
+import { AppError } from '../../server/http/errors.ts';
+import { typed } from '../../server/http/types.ts';
+import { itemsFor } from './catalog.ts';
+import { CatalogOut, CatalogQuery, OverdueOut, OverdueQuery, RecordInput, RecordListQuery, RecordOut, WorkerInput } from './maintenance.schema.ts';
+import * as records from './records.service.ts';
+
+const TAG = ['maintenance'];
+
+/** Maintenance supervision: the TSG T5002 catalogue, records with checks, photos, workers, overdue elevators. */
+export function maintenanceRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = typed(app);
+  r.get('/api/maintenance/catalog', {
+    config: { auth: 'authenticated' },
+    schema: { tags: TAG, summary: 'TSG T5002-2017 items of an annex, cumulative for the cycle asked', querystring: CatalogQuery, response: { 200: CatalogOut } },
+    handler: async (req) => ({
+      items: itemsFor(req.query.annex, req.query.cycle).map((i) => ({ code: i.code, name: i.name, requirement: i.requirement, cycle: i.cycle, judgeType: i.judgeType, min: i.min, max: i.max, unit: i.unit })),
+    }),
+  });
+  r.post('/api/maintenance/records', {
+    config: { auth: 'maintenance.record' },
+    schema: { tags: TAG, summary: 'File a visit; checked on arrival: 201 with flags and the next due dates', body: RecordInput, response: { 201: RecordOut } },
+    handler: async (req, reply) => reply.code(201).send(await records.submit(ctx, principalOf(req), req.body)),
+  });
+  r.get('/api/maintenance/records', {
+    config: { auth: 'maintenance.read' },
+    schema: { tags: TAG, querystring: RecordListQuery },
+    handler: (req) => records.list(ctx, principalOf(req), req.query),
+  });
+  r.get('/api/maintenance/records/:id', {
+    config: { auth: 'maintenance.read' },
+    schema: { tags: TAG, params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: RecordOut } },
+    handler: (req) => records.get(ctx, principalOf(req), req.params.id),
+  });
+  r.get('/api/maintenance/overdue', {
+    config: { auth: 'maintenance.read' },
+    schema: { tags: TAG, summary: 'In-use elevators past their half-month due date (or with no visit on record)', querystring: OverdueQuery, response: { 200: OverdueOut } },
+    handler: (req) => records.overdue(ctx, principalOf(req), req.query),
+  });
+  r.post('/api/maintenance/workers', {
+    config: { auth: 'maintenance.record' },
+    schema: { tags: TAG, summary: 'Register a worker’s certificate at a company (employment period kept)', body: WorkerInput },
+    handler: async (req, reply) => reply.code(201).send(await records.addWorker(ctx, principalOf(req), req.body)),
+  });
+  app.register(async (scoped) => {
+    scoped.addContentTypeParser(['image/jpeg', 'image/png'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    typed(scoped).put('/api/maintenance/photos/:sha256', {
+      config: { auth: 'maintenance.record' },
+      schema: { tags: TAG, summary: 'Photo bytes (JPEG/PNG) under their SHA-256; a record may name them before or after', params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }) },
+      handler: async (req) => {
+        if (!Buffer.isBuffer(req.body)) throw new AppError('UNSUPPORTED_FILE');
+        return records.uploadPhoto(ctx, principalOf(req), req.params.sha256, req.body);
+      },
+    });
+  });
+}

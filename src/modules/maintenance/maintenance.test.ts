@@ -1,0 +1,125 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
+import { bearer, buildRow, createOrg, toCsv, userToken, uscc } from '../../test/factories.ts';
+import { itemsFor } from './catalog.ts';
+
+/** Maintenance records over the HTTP API ("now" = 2026-11-30 10:00 Shanghai): filing, flags, access, overdue list. */
+for (const kind of storeKinds()) {
+  describe(`maintenance supervision (${kind})`, () => {
+    let env: TestEnv;
+    let admin: Record<string, string>;
+    let company: Record<string, string>;
+    let other: Record<string, string>;
+    let jinan: Record<string, string>;
+    const M = { maintenanceName: '维保测试公司', maintenanceCreditCode: uscc('370102') };
+    const A = buildRow({ regionCode: '370102', ...M, longitude: '117.05', latitude: '36.66' });
+    const B = buildRow({ regionCode: '370102', ...M, longitude: '117.06', latitude: '36.67' });
+    const here = { lat: 36.66, lon: 117.05 };
+    const items = () => itemsFor('A', 'half_month').map((i) => ({ code: i.code, result: 'ok', ...(i.judgeType === 'NUMERIC' ? { value: 9 } : {}) }));
+    const keyPhotos = () =>
+      itemsFor('A', 'half_month')
+        .filter((i) => i.judgeType === 'NUMERIC' || /制动器/.test(i.name))
+        .map((i) => ({ sha256: crypto.createHash('sha256').update(`${i.code}-${Math.random()}`).digest('hex'), takenAt: '2026-11-30T09:10:00+08:00', itemCode: i.code }));
+    const record = (over: Record<string, unknown> = {}) => ({
+      registrationCode: A.registrationCode,
+      cycle: 'half_month',
+      startedAt: '2026-11-30T09:00:00+08:00',
+      endedAt: '2026-11-30T09:40:00+08:00',
+      workers: [{ name: '王工', certificateNo: 'T-001' }],
+      startLocation: here,
+      endLocation: here,
+      items: items(),
+      photos: keyPhotos(),
+      ...over,
+    });
+    const post = (url: string, payload: unknown, h = company) => env.app.inject({ method: 'POST', url, headers: h, payload: payload as object });
+    const get = (url: string, h = admin) => env.app.inject({ method: 'GET', url, headers: h });
+
+    before(async () => {
+      env = await openTestEnv(kind, { now: '2026-11-30T02:00:00Z' });
+      const { ctx } = env;
+      const platform = await ctx.store.db.selectFrom('organization').select('id').where('type', '=', 'platform').executeTakeFirst();
+      admin = bearer(await userToken(env, { orgId: (platform ?? (await createOrg(ctx, { type: 'platform' }))).id, roles: ['admin'] }));
+      const imp = await env.app.inject({ method: 'POST', url: '/api/elevators/import', headers: { ...admin, 'content-type': 'text/csv' }, payload: toCsv([A, B]) });
+      await env.runner.wait(imp.json().importId);
+      const org = await ctx.store.db.selectFrom('organization').select('id').where('name', '=', '维保测试公司').executeTakeFirstOrThrow();
+      company = bearer(await userToken(env, { orgId: org.id, roles: ['maintenance'] }));
+      other = bearer(await userToken(env, { orgId: (await createOrg(ctx, { type: 'maintenance', regionCode: '370102' })).id, roles: ['maintenance'] }));
+      jinan = bearer(await userToken(env, { orgId: (await createOrg(ctx, { type: 'regulator', regionCode: '370100' })).id, roles: ['regulator'] }));
+      assert.equal((await post('/api/maintenance/workers', { name: '王工', certificateNo: 'T-001', validTo: '2030-01-01', employedFrom: '2020-01-01' })).statusCode, 201);
+    });
+    after(() => env.close());
+
+    test('the catalogue answers the fixed query, cumulative for the cycle', async () => {
+      const res = (await get('/api/maintenance/catalog?annex=A&cycle=quarter')).json();
+      assert.equal(res.items.length, 44);
+      assert.deepEqual(res.items.find((i: { code: string }) => i.code === 'A-1-29'), { code: 'A-1-29', name: '层门锁紧元件啮合长度', requirement: '不小于7mm', cycle: 'half_month', judgeType: 'NUMERIC', min: 7, max: null, unit: 'mm' });
+    });
+
+    test('before any visit both elevators are overdue (never maintained on record)', async () => {
+      const o = (await get('/api/maintenance/overdue?regionCode=370100', jinan)).json();
+      assert.equal(o.total, 2);
+      assert.deepEqual(o.items.map((i: { lastDate: string | null; daysSince: number | null }) => [i.lastDate, i.daysSince]), [[null, null], [null, null]]);
+    });
+
+    test('a complete visit: 201, no flags, next half-month due in 15 days; the elevator leaves the overdue list', async () => {
+      const res = await post('/api/maintenance/records', record());
+      assert.equal(res.statusCode, 201, res.body);
+      const r = res.json();
+      assert.deepEqual(r.flags, []);
+      assert.equal(r.nextDue.half_month, '2026-12-15');
+      const o = (await get('/api/maintenance/overdue?regionCode=370100', jinan)).json();
+      assert.deepEqual(o.items.map((i: { registrationCode: string }) => i.registrationCode), [B.registrationCode]);
+    });
+
+    test('a doubtful visit carries its flags with evidence: items missing, too short, far away, worker elsewhere, photo reused', async () => {
+      const reusedPhoto = (await get(`/api/maintenance/records?registrationCode=${A.registrationCode}`, company)).json().items[0].id;
+      const first = (await get(`/api/maintenance/records/${reusedPhoto}`, company)).json().photos[0].sha256;
+      const res = await post(
+        '/api/maintenance/records',
+        record({
+          registrationCode: B.registrationCode,
+          startedAt: '2026-11-30T09:20:00+08:00',
+          endedAt: '2026-11-30T09:30:00+08:00',
+          items: items().slice(3),
+          startLocation: { lat: 36.67, lon: 117.06 },
+          endLocation: { lat: 36.7, lon: 117.06 },
+          photos: [...keyPhotos(), { sha256: first, takenAt: '2026-11-30T09:25:00+08:00' }],
+          workers: [{ name: '王工', certificateNo: 'T-001' }, { name: '无证', certificateNo: 'X-404' }],
+        }),
+      );
+      assert.equal(res.statusCode, 201, res.body);
+      assert.deepEqual(res.json().flags.map((f: { code: string }) => f.code).sort(), ['FAR_FROM_ELEVATOR', 'MISSING_ITEMS', 'PHOTO_REUSED', 'TOO_SHORT', 'WORKER_TWO_PLACES', 'WORKER_UNKNOWN']);
+      const far = res.json().flags.find((f: { code: string }) => f.code === 'FAR_FROM_ELEVATOR');
+      assert.match(far.message, /结束定位距电梯 \d+ 米/);
+    });
+
+    test('bad input is refused naming the fields; another company may not file for this elevator nor read its records', async () => {
+      const bad = await post('/api/maintenance/records', { ...record(), cycle: 'weekly', startedAt: '2026-11-30 09:00', items: [{ code: 'Z-9', result: 'ok' }] });
+      assert.equal(bad.statusCode, 400);
+      const fields = bad.json().error.details.fields.map((f: { field: string }) => f.field);
+      for (const f of ['cycle', 'startedAt']) assert.ok(fields.some((x: string) => x.startsWith(f)), `${f} in ${fields}`);
+      const backwards = await post('/api/maintenance/records', record({ endedAt: '2026-11-30T08:00:00+08:00' }));
+      assert.equal(backwards.json().error.details.fields[0].field, 'endedAt');
+      const escalator = await post('/api/maintenance/records', record({ items: [{ code: 'D-1-01', result: 'ok' }] }));
+      assert.equal(escalator.statusCode, 400, 'an annex D item on a traction elevator');
+      assert.equal((await post('/api/maintenance/records', record(), other)).statusCode, 403);
+      assert.equal((await get('/api/maintenance/records', other)).json().total, 0);
+      const id = (await get('/api/maintenance/records', company)).json().items[0].id;
+      assert.equal((await get(`/api/maintenance/records/${id}`, other)).json().error.code, 'MAINTENANCE_RECORD_NOT_FOUND');
+      assert.equal((await get(`/api/maintenance/records/${id}`, jinan)).statusCode, 200, 'the regulator of the region reads it');
+    });
+
+    test('photos are stored under their hash; a body that does not match its name is refused', async () => {
+      const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('test-photo')]);
+      const sha = crypto.createHash('sha256').update(jpeg).digest('hex');
+      const ok = await env.app.inject({ method: 'PUT', url: `/api/maintenance/photos/${sha}`, headers: { ...company, 'content-type': 'image/jpeg' }, payload: jpeg });
+      assert.equal(ok.statusCode, 200, ok.body);
+      const wrong = await env.app.inject({ method: 'PUT', url: `/api/maintenance/photos/${'0'.repeat(64)}`, headers: { ...company, 'content-type': 'image/jpeg' }, payload: jpeg });
+      assert.equal(wrong.statusCode, 400);
+      assert.equal(wrong.json().error.details.fields[0].field, 'sha256');
+    });
+  });
+}

@@ -1,0 +1,309 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { AppContext } from '../../server/context.ts';
+import type { DB } from '../../server/db/schema.ts';
+import { shanghaiDate } from '../../server/clock.ts';
+import { AppError } from '../../server/http/errors.ts';
+import * as audit from '../audit/audit.service.ts';
+import type { Principal } from '../auth/principal.ts';
+import { scopeSql } from '../elevators/elevators.scope.ts';
+import { scopeOf } from '../elevators/elevators.service.ts';
+import { annexOf, itemsFor, type Cycle } from './catalog.ts';
+import {
+  afterVisit,
+  checkItems,
+  checkPhotos,
+  checkPlace,
+  checkTime,
+  checkWorkerDay,
+  checkWorkers,
+  daysSince,
+  halfMonthInterval,
+  MAINTENANCE_RULES,
+  nextDue,
+  type Flag,
+  type MaintenanceRules,
+  type Visits,
+} from './maintenance.domain.ts';
+import type { OverdueOut, OverdueQuery, RecordInput, RecordListQuery, RecordOut, WorkerInput } from './maintenance.schema.ts';
+
+/**
+ * Maintenance records: filed by the elevator's maintenance company (API or the worker's phone form), checked on
+ * arrival with evidence, and moving the elevator's maintenance clock. A company sees only its own records; regulators
+ * those in their region; a use unit those of its elevators.
+ */
+export async function rulesFor(db: Kysely<DB>, regionCode: string): Promise<MaintenanceRules> {
+  const prefixes = ['', regionCode.slice(0, 2), regionCode.slice(0, 4), regionCode];
+  const rows = await db.selectFrom('maintenance_rule_setting').select(['region_prefix', 'key', 'value']).where('region_prefix', 'in', prefixes).execute();
+  rows.sort((a, b) => a.region_prefix.length - b.region_prefix.length);
+  const out: MaintenanceRules = { ...MAINTENANCE_RULES };
+  for (const r of rows) if (r.key in out) out[r.key as keyof MaintenanceRules] = Number(r.value);
+  return out;
+}
+
+/** Records: a maintenance company its own; others by the registry scope of the record's elevator. */
+function recordScope(ctx: AppContext, p: Principal) {
+  if (p.orgType === 'maintenance') return sql<boolean>`m.org_id = ${p.orgId}`;
+  return scopeSql(scopeOf(ctx, p));
+}
+
+export async function submit(ctx: AppContext, p: Principal, input: RecordInput): Promise<z.infer<typeof RecordOut>> {
+  const { db } = ctx.store;
+  const startedAt = new Date(input.startedAt);
+  const endedAt = new Date(input.endedAt);
+  const now = ctx.clock.now();
+  if (endedAt <= startedAt) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'endedAt', message: '结束时间须晚于开始时间' }] });
+  if (endedAt.getTime() > now.getTime() + 5 * 60_000) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'endedAt', message: '结束时间不能晚于现在' }] });
+  if (endedAt.getTime() - startedAt.getTime() > 24 * 3600_000) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'endedAt', message: '一次维保不超过 24 小时' }] });
+  const e = await db
+    .selectFrom('elevator')
+    .select(['id', 'registration_code', 'region_code', 'category_code', 'maintenance_org_id', 'latitude', 'longitude', 'address'])
+    .where('registration_code', '=', input.registrationCode)
+    .executeTakeFirst();
+  if (!e) throw new AppError('ELEVATOR_NOT_FOUND', { fields: [{ field: 'registrationCode', message: '登记库中没有这台电梯' }] });
+  const admin = p.orgType === 'platform' && p.roles.includes('admin');
+  // Only the elevator's own maintenance company files its records (admins may migrate old ones).
+  if (!admin && (p.orgType !== 'maintenance' || e.maintenance_org_id !== p.orgId)) throw new AppError('FORBIDDEN', { reason: 'not this elevator’s maintenance company' });
+  const orgId = e.maintenance_org_id ?? p.orgId;
+  const annex = annexOf(e.category_code);
+  if (!annex) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'registrationCode', message: '该设备品种没有适用的维保项目表' }] });
+  const unknown = input.items.filter((i) => !i.code.startsWith(`${annex}-`));
+  if (unknown.length) throw new AppError('VALIDATION_FAILED', { fields: unknown.slice(0, 5).map((u) => ({ field: 'items', message: `${u.code} 不属于附件 ${annex}（该电梯适用的项目表）` })) });
+  const rules = await rulesFor(db, e.region_code);
+  const required = itemsFor(annex, input.cycle);
+  const day = shanghaiDate(startedAt);
+
+  const id = await db.transaction().execute(async (trx) => {
+    const rec = await trx
+      .insertInto('maintenance_record')
+      .values({
+        elevator_id: e.id,
+        region_code: e.region_code,
+        org_id: orgId,
+        cycle: input.cycle,
+        started_at: startedAt,
+        ended_at: endedAt,
+        start_lat: input.startLocation.lat,
+        start_lon: input.startLocation.lon,
+        end_lat: input.endLocation.lat,
+        end_lon: input.endLocation.lon,
+        items: JSON.stringify(input.items),
+        parts: JSON.stringify(input.parts),
+        created_by: p.userId,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const workers = [...new Map(input.workers.map((w) => [w.certificateNo, w])).values()];
+    await trx.insertInto('maintenance_record_worker').values(workers.map((w) => ({ record_id: rec.id, certificate_no: w.certificateNo, name: w.name, elevator_id: e.id, started_at: startedAt, ended_at: endedAt }))).execute();
+    const photos = [...new Map(input.photos.map((ph) => [ph.sha256, ph])).values()];
+    if (photos.length) await trx.insertInto('maintenance_photo').values(photos.map((ph) => ({ record_id: rec.id, sha256: ph.sha256, taken_at: new Date(ph.takenAt), item_code: ph.itemCode ?? null }))).execute();
+
+    // ---- checks
+    const flags: Flag[] = [];
+    flags.push(...checkItems(required, input.items));
+    flags.push(...checkTime(startedAt, endedAt, input.cycle, rules));
+    flags.push(...checkPlace({ lat: e.latitude === null ? null : Number(e.latitude), lon: e.longitude === null ? null : Number(e.longitude) }, input.startLocation, input.endLocation, rules));
+    const reused = photos.length
+      ? await trx.selectFrom('maintenance_photo').select(['sha256', 'record_id']).where('sha256', 'in', photos.map((ph) => ph.sha256)).where('record_id', '<>', rec.id).execute()
+      : [];
+    flags.push(...checkPhotos(required, input.items, photos, new Map(reused.map((r) => [r.sha256, r.record_id]))));
+    const certs = workers.map((w) => w.certificateNo);
+    const regs = await trx
+      .selectFrom('maintenance_worker as w')
+      .innerJoin('organization as o', 'o.id', 'w.org_id')
+      .select(['w.org_id', 'o.name', 'w.certificate_no', 'w.valid_to', 'w.employed_from', 'w.employed_to'])
+      .where('w.certificate_no', 'in', certs)
+      .execute();
+    flags.push(...checkWorkers(orgId, day, workers, regs.map((r) => ({ orgId: r.org_id, orgName: r.name, certificateNo: r.certificate_no, validTo: r.valid_to, employedFrom: r.employed_from, employedTo: r.employed_to }))));
+    const dayStart = new Date(`${day}T00:00:00+08:00`);
+    const dayEnd = new Date(dayStart.getTime() + 86_400_000);
+    for (const w of workers) {
+      const same = await trx
+        .selectFrom('maintenance_record_worker')
+        .select(['record_id', 'elevator_id', 'started_at', 'ended_at'])
+        .where('certificate_no', '=', w.certificateNo)
+        .where('started_at', '>=', dayStart)
+        .where('started_at', '<', dayEnd)
+        .where('record_id', '<>', rec.id)
+        .execute();
+      flags.push(...checkWorkerDay(w, e.id, startedAt, endedAt, same.map((s) => ({ recordId: s.record_id, elevatorId: s.elevator_id, startedAt: s.started_at, endedAt: s.ended_at })), rules));
+    }
+    if (flags.length)
+      await trx
+        .insertInto('maintenance_flag')
+        .values(flags.map((f) => ({ record_id: rec.id, region_code: e.region_code, org_id: orgId, code: f.code, message: f.message, evidence: JSON.stringify(f.evidence), created_at: now })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    await moveClock(trx, e.id, e.region_code, input.cycle, day, rules);
+    await audit.record(trx, audit.actorOf(p), now, [
+      { action: 'maintenance.record.create', entityType: 'maintenance_record', entityId: String(rec.id), regionCode: e.region_code, after: { registrationCode: e.registration_code, cycle: input.cycle, startedAt: input.startedAt, items: input.items.length, flags: flags.map((f) => f.code) } },
+    ]);
+    return rec.id;
+  });
+  return get(ctx, p, id);
+}
+
+/** The elevator's clock after a visit: last visit per cycle (cumulative) and the next half-month due date. */
+async function moveClock(trx: Kysely<DB>, elevatorId: number, regionCode: string, cycle: Cycle, day: string, rules: MaintenanceRules) {
+  const cur = await trx.selectFrom('maintenance_due').selectAll().where('elevator_id', '=', elevatorId).forUpdate().executeTakeFirst();
+  const prev: Visits = { half_month: cur?.last_visit ?? null, quarter: cur?.last_quarter ?? null, half_year: cur?.last_half_year ?? null, year: cur?.last_year ?? null };
+  const v = afterVisit(prev, cycle, day);
+  // On-demand (按需维保): a connected elevator with no entrapment in 90 days may go longer between visits.
+  const connected = rules.onDemand
+    ? !!(await trx.selectFrom('device').select('id').where('elevator_id', '=', elevatorId).where('status', '=', 'active').executeTakeFirst())
+    : false;
+  const trapped = rules.onDemand
+    ? !!(await trx.selectFrom('incident').select('id').where('elevator_id', '=', elevatorId).where('type', '=', 'trapped').where('received_at', '>=', new Date(Date.parse(`${day}T00:00:00+08:00`) - 90 * 86_400_000)).executeTakeFirst())
+    : false;
+  const interval = halfMonthInterval(rules, { connected, goodRecord: !trapped });
+  const row = { region_code: regionCode, last_visit: v.half_month!, last_quarter: v.quarter, last_half_year: v.half_year, last_year: v.year, next_due: nextDue(v, interval, day).half_month };
+  await trx.insertInto('maintenance_due').values({ elevator_id: elevatorId, ...row }).onConflict((oc) => oc.column('elevator_id').doUpdateSet(row)).execute();
+}
+
+interface Row {
+  id: number;
+  registration_code: string;
+  address: string;
+  org_id: number;
+  org_name: string;
+  cycle: Cycle;
+  started_at: Date;
+  ended_at: Date;
+  items: { code: string; result: z.infer<typeof RecordOut>['items'][number]['result']; value?: number | null }[];
+  region_code: string;
+  elevator_id: number;
+}
+const FROM = sql`FROM maintenance_record m JOIN elevator e ON e.id = m.elevator_id JOIN organization o ON o.id = m.org_id`;
+
+export async function get(ctx: AppContext, p: Principal, id: number): Promise<z.infer<typeof RecordOut>> {
+  const { db } = ctx.store;
+  const { rows } = await sql<Row>`SELECT m.id, e.registration_code, e.address, m.org_id, o.name AS org_name, m.cycle, m.started_at, m.ended_at, m.items, m.region_code, m.elevator_id
+    ${FROM} WHERE m.id = ${id} AND ${recordScope(ctx, p)}`.execute(db);
+  const r = rows[0];
+  if (!r) throw new AppError('MAINTENANCE_RECORD_NOT_FOUND');
+  const [workers, photos, flags, due] = await Promise.all([
+    db.selectFrom('maintenance_record_worker').select(['name', 'certificate_no']).where('record_id', '=', id).execute(),
+    sql<{ sha256: string; taken_at: Date | null; item_code: string | null; uploaded: boolean }>`SELECT ph.sha256, ph.taken_at, ph.item_code, (f.sha256 IS NOT NULL) AS uploaded
+      FROM maintenance_photo ph LEFT JOIN maintenance_photo_file f ON f.sha256 = ph.sha256 WHERE ph.record_id = ${id} ORDER BY ph.sha256`.execute(db),
+    db.selectFrom('maintenance_flag').select(['id', 'code', 'message', 'status', 'evidence']).where('record_id', '=', id).orderBy('id').execute(),
+    db.selectFrom('maintenance_due').selectAll().where('elevator_id', '=', r.elevator_id).executeTakeFirst(),
+  ]);
+  const rules = await rulesFor(db, r.region_code);
+  const v: Visits = { half_month: due?.last_visit ?? null, quarter: due?.last_quarter ?? null, half_year: due?.last_half_year ?? null, year: due?.last_year ?? null };
+  const next = nextDue(v, rules.halfMonthDays, shanghaiDate(ctx.clock.now()));
+  return {
+    id: r.id,
+    registrationCode: r.registration_code,
+    address: r.address,
+    company: { id: r.org_id, name: r.org_name },
+    cycle: r.cycle,
+    startedAt: r.started_at.toISOString(),
+    endedAt: r.ended_at.toISOString(),
+    workers: workers.map((w) => ({ name: w.name, certificateNo: w.certificate_no })),
+    items: r.items,
+    photos: photos.rows.map((ph) => ({ sha256: ph.sha256, takenAt: ph.taken_at ? ph.taken_at.toISOString() : null, itemCode: ph.item_code, uploaded: ph.uploaded })),
+    flags: flags.map((f) => ({ id: f.id, code: f.code as z.infer<typeof RecordOut>['flags'][number]['code'], message: f.message, status: f.status, evidence: f.evidence })),
+    nextDue: { ...next, half_month: due?.next_due ?? next.half_month },
+  };
+}
+
+export async function list(ctx: AppContext, p: Principal, q: z.infer<typeof RecordListQuery>) {
+  const conds = [recordScope(ctx, p)];
+  if (q.registrationCode) conds.push(sql<boolean>`e.registration_code = ${q.registrationCode}`);
+  if (q.regionCode) {
+    const prefix = ctx.regions.prefix(q.regionCode);
+    conds.push(sql<boolean>`(m.region_code >= ${prefix} AND m.region_code < ${`${prefix}~`})`);
+  }
+  if (q.flagged) conds.push(sql<boolean>`EXISTS (SELECT 1 FROM maintenance_flag f WHERE f.record_id = m.id)`);
+  if (q.from) conds.push(sql<boolean>`m.started_at >= ${new Date(`${q.from}T00:00:00+08:00`)}`);
+  if (q.to) conds.push(sql<boolean>`m.started_at < ${new Date(Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000)}`);
+  const where = sql.join(conds, sql` AND `);
+  const { db } = ctx.store;
+  const [rows, count] = await Promise.all([
+    sql<Row & { flag_count: number }>`SELECT m.id, e.registration_code, e.address, m.org_id, o.name AS org_name, m.cycle, m.started_at, m.ended_at, m.items, m.region_code, m.elevator_id,
+        (SELECT count(*)::int FROM maintenance_flag f WHERE f.record_id = m.id) AS flag_count
+      ${FROM} WHERE ${where} ORDER BY m.started_at DESC, m.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(db),
+    sql<{ n: number }>`SELECT count(*)::int AS n ${FROM} WHERE ${where}`.execute(db),
+  ]);
+  return {
+    items: rows.rows.map((r) => ({ id: r.id, registrationCode: r.registration_code, address: r.address, company: { id: r.org_id, name: r.org_name }, cycle: r.cycle, startedAt: r.started_at.toISOString(), endedAt: r.ended_at.toISOString(), flagCount: r.flag_count })),
+    total: count.rows[0]?.n ?? 0,
+  };
+}
+
+/**
+ * In-use elevators past their half-month due date (or never maintained on record), most overdue first. A company
+ * sees its own elevators; regulators their region.
+ */
+export async function overdue(ctx: AppContext, p: Principal, q: z.infer<typeof OverdueQuery>): Promise<z.infer<typeof OverdueOut>> {
+  const today = shanghaiDate(ctx.clock.now());
+  const scope = scopeOf(ctx, p);
+  if (q.regionCode && scope.kind === 'region' && !ctx.regions.prefix(q.regionCode).startsWith(scope.prefix)) throw new AppError('REGION_OUT_OF_SCOPE');
+  const conds = [scopeSql(scope), sql<boolean>`e.status = 'IN_USE'`, sql<boolean>`(d.next_due < ${today} OR d.elevator_id IS NULL)`];
+  if (q.regionCode) {
+    const prefix = ctx.regions.prefix(q.regionCode);
+    conds.push(sql<boolean>`(e.region_code >= ${prefix} AND e.region_code < ${`${prefix}~`})`);
+  }
+  const where = sql.join(conds, sql` AND `);
+  const from = sql`FROM elevator e LEFT JOIN maintenance_due d ON d.elevator_id = e.id LEFT JOIN organization o ON o.id = e.maintenance_org_id`;
+  const { db } = ctx.store;
+  const [rows, count] = await Promise.all([
+    sql<{ registration_code: string; address: string; last_visit: string | null; next_due: string | null; company: string | null }>`
+      SELECT e.registration_code, e.address, d.last_visit, d.next_due, o.name AS company ${from} WHERE ${where}
+       ORDER BY d.last_visit NULLS FIRST, e.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(db),
+    sql<{ n: number }>`SELECT count(*)::int AS n ${from} WHERE ${where}`.execute(db),
+  ]);
+  return {
+    items: rows.rows.map((r) => ({ registrationCode: r.registration_code, address: r.address, lastDate: r.last_visit, daysSince: r.last_visit ? daysSince(r.last_visit, today) : null, nextDue: r.next_due, company: r.company })),
+    total: count.rows[0]?.n ?? 0,
+  };
+}
+
+export async function addWorker(ctx: AppContext, p: Principal, input: z.infer<typeof WorkerInput>) {
+  const orgId = p.orgType === 'maintenance' ? p.orgId : input.orgId;
+  if (!orgId) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'orgId', message: '请指定维保单位' }] });
+  if (p.orgType === 'maintenance' && input.orgId && input.orgId !== p.orgId) throw new AppError('FORBIDDEN');
+  const { db } = ctx.store;
+  const org = await db.selectFrom('organization').select(['id', 'name', 'type', 'region_code']).where('id', '=', orgId).executeTakeFirst();
+  if (!org || org.type !== 'maintenance') throw new AppError('ORG_NOT_FOUND');
+  const now = ctx.clock.now();
+  return db.transaction().execute(async (trx) => {
+    const r = await trx
+      .insertInto('maintenance_worker')
+      .values({ org_id: org.id, name: input.name, certificate_no: input.certificateNo, valid_to: input.validTo ?? null, employed_from: input.employedFrom, employed_to: input.employedTo ?? null })
+      .onConflict((oc) => oc.columns(['org_id', 'certificate_no', 'employed_from']).doUpdateSet({ name: input.name, valid_to: input.validTo ?? null, employed_to: input.employedTo ?? null }))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit.record(trx, audit.actorOf(p), now, [{ action: 'maintenance.worker.save', entityType: 'maintenance_worker', entityId: String(r.id), regionCode: org.region_code, after: { ...input, orgId: org.id } }]);
+    return { id: r.id, company: { id: org.id, name: org.name }, name: r.name, certificateNo: r.certificate_no, validTo: r.valid_to, employedFrom: r.employed_from, employedTo: r.employed_to };
+  });
+}
+
+function photoDir(ctx: AppContext): string {
+  const dir = path.resolve(ctx.config.DATA_DIR, 'photos');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Photo bytes, uploaded after (or before) the record that names them; the body must hash to the name. */
+export async function uploadPhoto(ctx: AppContext, p: Principal, sha256: string, body: Buffer) {
+  if (!body.length || body.length > 10 * 1024 * 1024) throw new AppError('UNSUPPORTED_FILE', { reason: '照片须在 10 MB 以内' });
+  const isJpeg = body[0] === 0xff && body[1] === 0xd8;
+  const isPng = body.subarray(0, 4).toString('latin1') === '\x89PNG';
+  if (!isJpeg && !isPng) throw new AppError('UNSUPPORTED_FILE', { reason: '照片须为 JPEG 或 PNG' });
+  const actual = crypto.createHash('sha256').update(body).digest('hex');
+  if (actual !== sha256) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'sha256', message: `内容的 SHA-256 为 ${actual}，与地址中的不符` }] });
+  const file = path.join(photoDir(ctx), `${sha256}.${isJpeg ? 'jpg' : 'png'}`);
+  if (!fs.existsSync(file)) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    await fs.promises.writeFile(tmp, body);
+    await fs.promises.rename(tmp, file);
+  }
+  await ctx.store.db.insertInto('maintenance_photo_file').values({ sha256, bytes: body.length, uploaded_at: ctx.clock.now() }).onConflict((oc) => oc.doNothing()).execute();
+  void p;
+  return { sha256, bytes: body.length };
+}

@@ -1,0 +1,107 @@
+-- Maintenance supervision (智慧维保): workers, records with items, photos and quality flags, and each elevator's
+-- maintenance clock per cycle.
+
+-- A worker's certificate at a maintenance company over a period (the same certificate at two companies: flagged).
+CREATE TABLE maintenance_worker (
+  id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  org_id         bigint NOT NULL REFERENCES organization (id),
+  name           text NOT NULL,
+  certificate_no text COLLATE "C" NOT NULL,
+  valid_to       date,
+  employed_from  date NOT NULL,
+  employed_to    date,
+  created_at     timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (org_id, certificate_no, employed_from)
+);
+CREATE INDEX maintenance_worker_certificate_idx ON maintenance_worker (certificate_no);
+
+CREATE TABLE maintenance_record (
+  id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  elevator_id   bigint NOT NULL REFERENCES elevator (id),
+  region_code   text COLLATE "C" NOT NULL,
+  org_id        bigint NOT NULL REFERENCES organization (id), -- the maintenance company
+  cycle         text NOT NULL CHECK (cycle IN ('half_month', 'quarter', 'half_year', 'year')),
+  started_at    timestamptz NOT NULL,
+  ended_at      timestamptz NOT NULL,
+  start_lat     numeric(8, 6),
+  start_lon     numeric(9, 6),
+  end_lat       numeric(8, 6),
+  end_lon       numeric(9, 6),
+  items         jsonb NOT NULL, -- [{code, result, value?}]
+  parts         jsonb NOT NULL DEFAULT '[]',
+  confirmed_by  text,           -- the use unit's safety manager
+  confirmed_at  timestamptz,
+  created_by    bigint,
+  created_at    timestamptz NOT NULL
+);
+CREATE INDEX maintenance_record_elevator_idx ON maintenance_record (elevator_id, started_at);
+CREATE INDEX maintenance_record_org_idx ON maintenance_record (org_id, started_at);
+CREATE INDEX maintenance_record_region_idx ON maintenance_record (region_code, started_at);
+
+-- Who worked when: the overlap and per-day checks read this.
+CREATE TABLE maintenance_record_worker (
+  record_id      bigint NOT NULL REFERENCES maintenance_record (id) ON DELETE CASCADE,
+  certificate_no text COLLATE "C" NOT NULL,
+  name           text NOT NULL,
+  elevator_id    bigint NOT NULL,
+  started_at     timestamptz NOT NULL,
+  ended_at       timestamptz NOT NULL,
+  PRIMARY KEY (record_id, certificate_no)
+);
+CREATE INDEX maintenance_record_worker_time_idx ON maintenance_record_worker (certificate_no, started_at);
+
+-- Photos named by a record (by hash); the bytes may arrive later. A hash on two records is a reused photo.
+CREATE TABLE maintenance_photo (
+  record_id  bigint NOT NULL REFERENCES maintenance_record (id) ON DELETE CASCADE,
+  sha256     text COLLATE "C" NOT NULL,
+  taken_at   timestamptz,
+  item_code  text,
+  PRIMARY KEY (record_id, sha256)
+);
+CREATE INDEX maintenance_photo_sha_idx ON maintenance_photo (sha256);
+
+CREATE TABLE maintenance_photo_file (
+  sha256      text COLLATE "C" PRIMARY KEY,
+  bytes       integer NOT NULL,
+  uploaded_at timestamptz NOT NULL
+);
+
+CREATE TABLE maintenance_flag (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  record_id   bigint NOT NULL REFERENCES maintenance_record (id) ON DELETE CASCADE,
+  region_code text COLLATE "C" NOT NULL,
+  org_id      bigint NOT NULL,
+  code        text NOT NULL,
+  message     text NOT NULL,
+  evidence    jsonb NOT NULL,
+  status      text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'upheld', 'dismissed')),
+  outcome     text,
+  reviewed_by bigint,
+  reviewed_at timestamptz,
+  created_at  timestamptz NOT NULL,
+  UNIQUE (record_id, code, message)
+);
+CREATE INDEX maintenance_flag_region_idx ON maintenance_flag (region_code, status);
+CREATE INDEX maintenance_flag_org_idx ON maintenance_flag (org_id, created_at);
+
+-- Each elevator's maintenance clock: the last visit covering each cycle and the next half-month due date.
+CREATE TABLE maintenance_due (
+  elevator_id      bigint PRIMARY KEY REFERENCES elevator (id) ON DELETE CASCADE,
+  region_code      text COLLATE "C" NOT NULL,
+  last_visit       date NOT NULL,
+  last_quarter     date,
+  last_half_year   date,
+  last_year        date,
+  next_due         date NOT NULL
+);
+CREATE INDEX maintenance_due_region_idx ON maintenance_due (region_code, next_due);
+
+-- On-demand maintenance (按需维保) and check thresholds per region prefix ('' = everywhere).
+CREATE TABLE maintenance_rule_setting (
+  region_prefix text COLLATE "C" NOT NULL,
+  key           text NOT NULL,
+  value         numeric NOT NULL,
+  updated_by    bigint,
+  updated_at    timestamptz NOT NULL,
+  PRIMARY KEY (region_prefix, key)
+);
