@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { itemsFor } from './catalog.ts';
-import { afterVisit, checkItems, checkPhotos, checkPlace, checkTime, checkWorkerDay, checkWorkers, halfMonthInterval, MAINTENANCE_RULES, nextDue, type RecordItem } from './maintenance.domain.ts';
+import { afterVisit, checkIotModes, checkItems, checkPhotos, checkPlace, checkTime, checkWorkerDay, checkWorkers, halfMonthInterval, MAINTENANCE_RULES, nextDue, type RecordItem } from './maintenance.domain.ts';
 
 /** Cycle arithmetic and every record check with a case that flags and one that does not. */
 const rules = { ...MAINTENANCE_RULES };
@@ -85,5 +85,15 @@ describe('maintenance record checks', () => {
     assert.deepEqual(codes(checkWorkerDay(w, 1, at(2), at(3), [{ recordId: 9, elevatorId: 2, startedAt: at(2, 30), endedAt: at(3, 30) }], rules)), ['WORKER_TWO_PLACES']);
     const many = Array.from({ length: rules.maxRecordsPerWorkerDay }, (_, i) => ({ recordId: i, elevatorId: 100 + i, startedAt: at(10 + i), endedAt: at(10 + i, 20) }));
     assert.deepEqual(codes(checkWorkerDay(w, 1, at(2), at(3), many, rules)), ['TOO_MANY_PER_DAY']);
+  });
+
+  test('IoT: normal service throughout the visit → IOT_NORMAL_DURING_VISIT; a maintenance or inspection period, or no data → nothing', () => {
+    const v = { startedAt: new Date('2026-03-01T01:00:00Z'), endedAt: new Date('2026-03-01T01:40:00Z') };
+    const at = (iso: string, mode: string) => ({ at: new Date(iso), mode });
+    assert.deepEqual(codes(checkIotModes(v, [at('2026-02-28T08:00:00Z', 'normal')], true)), ['IOT_NORMAL_DURING_VISIT']);
+    assert.deepEqual(checkIotModes(v, [at('2026-02-28T08:00:00Z', 'normal'), at('2026-03-01T01:05:00Z', 'maintenance'), at('2026-03-01T01:35:00Z', 'normal')], true), []);
+    assert.deepEqual(checkIotModes(v, [at('2026-03-01T00:55:00Z', 'inspection')], true), [], 'already in inspection mode at the start');
+    assert.deepEqual(checkIotModes(v, [at('2026-02-28T08:00:00Z', 'normal')], false), [], 'terminal not reporting');
+    assert.deepEqual(checkIotModes(v, [], true), [], 'no mode known');
   });
 });

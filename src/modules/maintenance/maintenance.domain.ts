@@ -22,6 +22,7 @@ export const FLAG_CODES = [
   'WORKER_UNKNOWN',
   'WORKER_CERT_EXPIRED',
   'WORKER_OTHER_COMPANY',
+  'IOT_NORMAL_DURING_VISIT',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 export interface Flag {
@@ -190,4 +191,27 @@ export function checkWorkerDay(
 /** Days since the last visit, for the overdue list. */
 export function daysSince(last: string, today: string): number {
   return daysBetween(last, today);
+}
+
+/**
+ * Cross-check with the elevator's terminal: a visit means the car leaves normal service (inspection or maintenance
+ * mode) at some point. If the terminal was reporting and said "normal" from before the visit to its end, the record
+ * is doubtful. `log` is the mode history from before the start (the mode in force at the start is its last entry
+ * at or before it).
+ */
+export function checkIotModes(visit: { startedAt: Date; endedAt: Date }, log: { at: Date; mode: string }[], reporting: boolean): Flag[] {
+  if (!reporting || !log.length) return [];
+  const before = log.filter((l) => l.at <= visit.startedAt);
+  const during = log.filter((l) => l.at > visit.startedAt && l.at <= visit.endedAt);
+  const atStart = before.at(-1)?.mode;
+  if (!atStart) return [];
+  const modes = [atStart, ...during.map((d) => d.mode)];
+  if (modes.some((m) => m !== 'normal')) return [];
+  return [
+    {
+      code: 'IOT_NORMAL_DURING_VISIT',
+      message: '物联网终端显示维保时段内电梯一直处于正常运行模式，未进入检修或维保状态',
+      evidence: { modeAtStart: atStart, since: before.at(-1)!.at.toISOString(), changesDuringVisit: during.length },
+    },
+  ];
 }

@@ -112,6 +112,24 @@ for (const kind of storeKinds()) {
       assert.equal((await get(`/api/maintenance/records/${id}`, jinan)).statusCode, 200, 'the regulator of the region reads it');
     });
 
+    test('the terminal says normal service all through a claimed visit: flagged; a visit it saw in maintenance mode: not', async () => {
+      const dev = await env.app.inject({ method: 'POST', url: '/api/devices', headers: admin, payload: { deviceId: 'MT-A', protocol: 'native', secret: 'secret-secret-9', registrationCode: A.registrationCode } });
+      assert.equal(dev.statusCode, 201, dev.body);
+      const status = async (iso: string, mode: string, id: string) => {
+        await env.iot.pipeline.handle('liftsafe/v1/MT-A/status', Buffer.from(JSON.stringify({ v: 1, id, ts: Date.parse(iso), mode, floor: '1' })), 'MT-A');
+        await env.iot.pipeline.flush();
+      };
+      await status('2026-11-30T08:00:00+08:00', 'normal', 's1');
+      const doubtful = (await post('/api/maintenance/records', record({ startedAt: '2026-11-30T08:10:00+08:00', endedAt: '2026-11-30T08:50:00+08:00' }))).json();
+      assert.deepEqual(doubtful.flags.map((f: { code: string }) => f.code), ['IOT_NORMAL_DURING_VISIT']);
+      await status('2026-11-30T09:45:00+08:00', 'maintenance', 's2');
+      await status('2026-11-30T09:58:00+08:00', 'normal', 's3');
+      const log = await env.ctx.store.db.selectFrom('elevator_mode_log').select('mode').orderBy('at').execute();
+      assert.deepEqual(log.map((l) => l.mode), ['normal', 'maintenance', 'normal'], 'only changes are logged');
+      const real = (await post('/api/maintenance/records', record({ startedAt: '2026-11-30T09:40:00+08:00', endedAt: '2026-11-30T09:59:00+08:00', cycle: 'half_month' }))).json();
+      assert.ok(!real.flags.some((f: { code: string }) => f.code === 'IOT_NORMAL_DURING_VISIT'), JSON.stringify(real.flags));
+    });
+
     test('photos are stored under their hash; a body that does not match its name is refused', async () => {
       const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('test-photo')]);
       const sha = crypto.createHash('sha256').update(jpeg).digest('hex');

@@ -14,6 +14,7 @@ import { scopeOf } from '../elevators/elevators.service.ts';
 import { annexOf, itemsFor, type Cycle } from './catalog.ts';
 import {
   afterVisit,
+  checkIotModes,
   checkItems,
   checkPhotos,
   checkPlace,
@@ -131,6 +132,19 @@ export async function submit(ctx: AppContext, p: Principal, input: RecordInput):
         .where('record_id', '<>', rec.id)
         .execute();
       flags.push(...checkWorkerDay(w, e.id, startedAt, endedAt, same.map((s) => ({ recordId: s.record_id, elevatorId: s.elevator_id, startedAt: s.started_at, endedAt: s.ended_at })), rules));
+    }
+    // The terminal's view of the visit, when the elevator is monitored and its terminal was reporting by then.
+    const live = await trx.selectFrom('elevator_live').select(['last_seen']).where('elevator_id', '=', e.id).executeTakeFirst();
+    if (live?.last_seen && live.last_seen >= startedAt) {
+      const log = await trx
+        .selectFrom('elevator_mode_log')
+        .select(['at', 'mode'])
+        .where('elevator_id', '=', e.id)
+        .where('at', '>=', new Date(startedAt.getTime() - 30 * 86_400_000))
+        .where('at', '<=', endedAt)
+        .orderBy('at')
+        .execute();
+      flags.push(...checkIotModes({ startedAt, endedAt }, log, true));
     }
     if (flags.length)
       await trx

@@ -611,6 +611,12 @@ export interface MaintenanceDueTable {
   next_due: DateStr;
 }
 
+export interface ElevatorModeLogTable {
+  elevator_id: number;
+  at: Timestamp;
+  mode: string;
+}
+
 export interface MaintenanceRuleSettingTable {
   region_prefix: string;
   key: string;
@@ -665,4 +671,5 @@ export interface DB {
   maintenance_flag: MaintenanceFlagTable;
   maintenance_due: MaintenanceDueTable;
   maintenance_rule_setting: MaintenanceRuleSettingTable;
+  elevator_mode_log: ElevatorModeLogTable;
 }

@@ -77,6 +77,15 @@ export async function writeLive(trx: Kysely<DB>, rows: PendingLive[], now: Date)
         AS v(elevator_id, region_code, device_pk, seen, status_at, floor, direction, door_open, occupied, in_door_zone, speed, mode)
     ),
     prev AS (SELECT l.elevator_id FROM elevator_live l JOIN v ON v.elevator_id = l.elevator_id WHERE NOT l.online),
+    -- A newer report naming another mode than the stored one is a mode change (the CTEs read the state before this
+    -- statement's update): kept for cross-checks such as "no inspection mode during a claimed maintenance visit".
+    modes AS (
+      INSERT INTO elevator_mode_log (elevator_id, at, mode)
+      SELECT v.elevator_id, v.status_at, v.mode FROM v LEFT JOIN elevator_live o ON o.elevator_id = v.elevator_id
+       WHERE v.mode IS NOT NULL AND v.status_at IS NOT NULL AND v.mode IS DISTINCT FROM o.mode
+         AND (o.status_at IS NULL OR v.status_at >= o.status_at)
+      ON CONFLICT DO NOTHING
+    ),
     up AS (
       INSERT INTO elevator_live AS l (elevator_id, region_code, device_pk, online, last_seen, status_at, floor, direction, door_open, occupied, in_door_zone, speed, mode, still_since, updated_at)
       SELECT elevator_id, region_code, device_pk, true, seen, status_at, floor, direction, door_open, occupied, in_door_zone, speed, mode,

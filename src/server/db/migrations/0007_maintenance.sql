@@ -105,3 +105,12 @@ CREATE TABLE maintenance_rule_setting (
   updated_at    timestamptz NOT NULL,
   PRIMARY KEY (region_prefix, key)
 );
+
+-- Terminal-reported mode changes (normal / inspection / maintenance / fire / out of service), written by the live
+-- state flush when a car's mode differs from the stored one: maintenance records are checked against them.
+CREATE TABLE elevator_mode_log (
+  elevator_id bigint NOT NULL REFERENCES elevator (id) ON DELETE CASCADE,
+  at          timestamptz NOT NULL,
+  mode        text NOT NULL,
+  PRIMARY KEY (elevator_id, at)
+);
