@@ -7,6 +7,7 @@ import { typed } from '../../server/http/types.ts';
 import { itemsFor } from './catalog.ts';
 import { CatalogOut, CatalogQuery, OverdueOut, OverdueQuery, RecordInput, RecordListQuery, RecordOut, WorkerInput } from './maintenance.schema.ts';
 import * as records from './records.service.ts';
+import { ContractInput, ContractOut, fileContract, gaps, listContracts, NotificationInput, notify } from './contracts.service.ts';
 
 const TAG = ['maintenance'];
 
@@ -44,6 +45,34 @@ export function maintenanceRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: { auth: 'maintenance.record' },
     schema: { tags: TAG, summary: 'Register a worker’s certificate at a company (employment period kept)', body: WorkerInput },
     handler: async (req, reply) => reply.code(201).send(await records.addWorker(ctx, principalOf(req), req.body)),
+  });
+  r.post('/api/maintenance/notifications', {
+    config: { auth: 'maintenance.record' },
+    schema: { tags: TAG, summary: '告知性登记: a company notifies a city’s regulator before working there', body: NotificationInput },
+    handler: async (req, reply) => reply.code(201).send(await notify(ctx, principalOf(req), req.body)),
+  });
+  r.post('/api/maintenance/contracts', {
+    config: { auth: 'maintenance.record' },
+    schema: { tags: TAG, summary: 'File a contract; the one in force names the elevator’s maintenance company; price checked against the city median', body: ContractInput, response: { 201: ContractOut } },
+    handler: async (req, reply) => reply.code(201).send(await fileContract(ctx, principalOf(req), req.body)),
+  });
+  r.get('/api/maintenance/contracts', {
+    config: { auth: 'maintenance.read' },
+    schema: {
+      tags: TAG,
+      querystring: z.object({ registrationCode: z.string().max(40).optional(), regionCode: z.string().regex(/^\d{2,6}$/).optional(), dumping: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
+      response: { 200: z.object({ items: z.array(ContractOut) }) },
+    },
+    handler: async (req) => ({ items: await listContracts(ctx, principalOf(req), { ...req.query, dumpingOnly: req.query.dumping }) }),
+  });
+  r.get('/api/maintenance/contract-gaps', {
+    config: { auth: 'maintenance.read' },
+    schema: {
+      tags: TAG,
+      summary: 'In-use elevators with no maintenance contract in force',
+      querystring: z.object({ regionCode: z.string().regex(/^\d{2,6}$/).optional(), page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50) }),
+    },
+    handler: (req) => gaps(ctx, principalOf(req), req.query),
   });
   app.register(async (scoped) => {
     scoped.addContentTypeParser(['image/jpeg', 'image/png'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));

@@ -611,6 +611,28 @@ export interface MaintenanceDueTable {
   next_due: DateStr;
 }
 
+export interface MaintenanceNotificationTable {
+  id: Generated<number>;
+  org_id: number;
+  city_code: string;
+  licence_no: string;
+  filed_at: Timestamp;
+}
+
+export interface MaintenanceContractTable {
+  id: Generated<number>;
+  org_id: number;
+  elevator_id: number;
+  region_code: string;
+  category_code: string;
+  starts_on: DateStr;
+  ends_on: DateStr;
+  price_per_year: number;
+  scope: Generated<string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface ElevatorModeLogTable {
   elevator_id: number;
   at: Timestamp;
@@ -672,4 +694,6 @@ export interface DB {
   maintenance_due: MaintenanceDueTable;
   maintenance_rule_setting: MaintenanceRuleSettingTable;
   elevator_mode_log: ElevatorModeLogTable;
+  maintenance_notification: MaintenanceNotificationTable;
+  maintenance_contract: MaintenanceContractTable;
 }

@@ -114,3 +114,32 @@ CREATE TABLE elevator_mode_log (
   mode        text NOT NULL,
   PRIMARY KEY (elevator_id, at)
 );
+
+-- 告知性登记: a maintenance company's notification to a city's regulator before it works there.
+CREATE TABLE maintenance_notification (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  org_id      bigint NOT NULL REFERENCES organization (id),
+  city_code   text COLLATE "C" NOT NULL,
+  licence_no  text NOT NULL,
+  filed_at    timestamptz NOT NULL,
+  UNIQUE (org_id, city_code)
+);
+
+-- Contracts per elevator; the one in force names the elevator's maintenance company.
+CREATE TABLE maintenance_contract (
+  id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  org_id         bigint NOT NULL REFERENCES organization (id),
+  elevator_id    bigint NOT NULL REFERENCES elevator (id),
+  region_code    text COLLATE "C" NOT NULL,
+  category_code  text NOT NULL,
+  starts_on      date NOT NULL,
+  ends_on        date NOT NULL,
+  price_per_year numeric(12, 2) NOT NULL CHECK (price_per_year >= 0),
+  scope          text NOT NULL DEFAULT 'standard', -- standard (半包/清包) or full (全包: parts included)
+  created_by     bigint,
+  created_at     timestamptz NOT NULL,
+  CHECK (ends_on >= starts_on)
+);
+CREATE INDEX maintenance_contract_elevator_idx ON maintenance_contract (elevator_id, ends_on);
+CREATE INDEX maintenance_contract_region_idx ON maintenance_contract (region_code, ends_on);
+CREATE INDEX maintenance_contract_org_idx ON maintenance_contract (org_id, ends_on);
