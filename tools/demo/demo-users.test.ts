@@ -18,7 +18,7 @@ describe('demoUsers', () => {
   const users = demoUsers(orgs, rows);
 
   it('gives each login an existing organisation whose type allows its roles, and a valid password', () => {
-    assert.equal(new Set(users.map((u) => u.username)).size, 13);
+    assert.equal(new Set(users.map((u) => u.username)).size, 14);
     for (const u of users) {
       const org = byKey.get(u.orgKey);
       assert.ok(org, `${u.username}: no org ${u.orgKey}`);
@@ -34,6 +34,7 @@ describe('demoUsers', () => {
     assert.equal(orgOf('jinan').name, '济南市市场监督管理局');
     assert.equal(orgOf('qingdao').name, '青岛市市场监督管理局');
     assert.equal(orgOf('inspector').name, '山东省特种设备检验研究院有限公司');
+    assert.equal(orgOf('jninspect').name, '山东省特种设备检验研究院有限公司济南分公司');
     assert.equal(orgOf('dispatcher').name, '济南市96333电梯应急处置服务中心');
     assert.equal(orgOf('sddispatch').name, '山东省96333电梯应急处置指挥中心');
     assert.equal(orgOf('rescuer').type, 'rescue_station');

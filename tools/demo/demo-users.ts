@@ -55,6 +55,7 @@ const SPECS: DemoUserSpec[] = [
   { username: 'maint', password: 'Maint12345', displayName: '维保单位负责人', roles: ['maintenance'], orgDescription: '青岛维保电梯最多的维保单位', orgKey: mostElevators(`maintenance:${QINGDAO}:`, `maintenance:${QINGDAO}:1`, 'maintenanceCreditCode') },
   { username: 'maker', password: 'Maker12345', displayName: '制造单位质量负责人', roles: ['manufacturer'], orgDescription: '日立电梯（中国）有限公司', orgKey: firstOfType('manufacturer') },
   { username: 'inspector', password: 'Inspect123', displayName: '检验员', roles: ['inspector'], orgDescription: '山东省特种设备检验研究院有限公司', orgKey: () => 'inspection:370000' },
+  { username: 'jninspect', password: 'JnInspect123', displayName: '济南分公司检验员', roles: ['inspector'], orgDescription: '山东省特种设备检验研究院有限公司济南分公司', orgKey: () => `inspection:${JINAN}` },
   { username: 'dispatcher', password: 'Dispatch123', displayName: '96333调度员', roles: ['dispatcher'], orgDescription: '济南市96333电梯应急处置服务中心', orgKey: () => `emergency_center:${JINAN}` },
   { username: 'sddispatch', password: 'SdDispatch123', displayName: '省96333值班调度员', roles: ['dispatcher'], orgDescription: '山东省96333电梯应急处置指挥中心', orgKey: () => 'emergency_center:370000' },
   { username: 'rescuer', password: 'Rescuer123', displayName: '救援站救援队员', roles: ['rescuer'], orgDescription: '济南市的一个电梯应急救援站（二级救援）', orgKey: () => `rescue_station:${JINAN}:1` },

@@ -13,12 +13,14 @@ import { writeRegistryFile } from './registry-file.ts';
 import { DEMO_PRODUCT_KEY, demoDeviceId, demoDeviceSecret } from './demo-devices.ts';
 import { hashSecret, newSalt } from '../../src/modules/iot/device-directory.ts';
 import { seedDemoEmergency } from './seed-emergency.ts';
+import { seedDemoInspection } from './seed-inspection.ts';
 
 /**
  * `npm run demo`: on an empty store, creates a synthetic province — its organisations, one login per kind of
  * actor (README) and its elevators through the product's own import job — then the server starts as usual.
  * A store that already has elevators is left alone, so the demo seeds once; the 96333 side (seed-emergency.ts)
- * checks its own parts, and opens a fresh handful of incidents at every start.
+ * checks its own parts, and opens a fresh handful of incidents at every start; the inspection side
+ * (seed-inspection.ts) adds its inspectors and, once, the report history.
  */
 export async function seedDemo(ctx: AppContext, opts: { elevators: number; devices?: number; seed?: number }): Promise<void> {
   const { db } = ctx.store;
@@ -27,6 +29,7 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
     ctx.log.info('demo data already present; not seeding again');
     await seedDemoDevices(ctx, opts.devices ?? 0);
     await seedDemoEmergency(ctx, opts);
+    await seedDemoInspection(ctx);
     return;
   }
   const started = performance.now();
@@ -89,6 +92,7 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
   }
   await seedDemoDevices(ctx, opts.devices ?? 0);
   await seedDemoEmergency(ctx, opts);
+  await seedDemoInspection(ctx);
 }
 
 /**

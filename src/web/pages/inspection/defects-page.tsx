@@ -18,7 +18,7 @@ import { defectActions, defectRoles } from './report-form-values.ts';
 export default function DefectsPage() {
   const { me } = useSession();
   const who = useMemo(() => defectRoles(me.orgType, me.roles, me.permissions), [me]);
-  const [status, setStatus] = useState<DefectStatus>();
+  const [status, setStatus] = useState<DefectStatus | undefined>('open');
   const [overdue, setOverdue] = useState(false);
   const [regionCode, setRegion] = useState<string>();
   const [code, setCode] = useState<string>();

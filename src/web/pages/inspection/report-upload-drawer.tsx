@@ -201,13 +201,6 @@ export function ReportUploadDrawer({ open, onClose, agencyCreditCode, agencyLock
                 </Form.Item>
               </Col>
               <Col span={8}>
-                {type === 'acceptance' && (
-                  <Form.Item name="supervisoryKind" label={t('web.inspection.field.supervisoryKind')} rules={req(t('web.inspection.field.supervisoryKind'))}>
-                    <Select options={enumOptions('supervisoryKind')} />
-                  </Form.Item>
-                )}
-              </Col>
-              <Col span={8}>
                 <Form.Item name="date" label={t('web.inspection.field.date')} rules={req(t('web.inspection.field.date'))}>
                   <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
                 </Form.Item>
@@ -217,6 +210,13 @@ export function ReportUploadDrawer({ open, onClose, agencyCreditCode, agencyLock
                   <Select options={enumOptions('conclusion')} />
                 </Form.Item>
               </Col>
+              {type === 'acceptance' && (
+                <Col span={8}>
+                  <Form.Item name="supervisoryKind" label={t('web.inspection.field.supervisoryKind')} rules={req(t('web.inspection.field.supervisoryKind'))}>
+                    <Select options={enumOptions('supervisoryKind')} />
+                  </Form.Item>
+                </Col>
+              )}
             </Row>
 
             <Divider titlePlacement="start">{t('web.inspection.upload.people')}</Divider>
