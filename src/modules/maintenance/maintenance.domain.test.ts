@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { itemsFor } from './catalog.ts';
-import { afterVisit, checkIotModes, checkItems, checkPhotos, checkPlace, checkTime, checkWorkerDay, checkWorkers, halfMonthInterval, MAINTENANCE_RULES, nextDue, type RecordItem } from './maintenance.domain.ts';
+import { afterVisit, checkIotModes, checkItems, gradeCompany, checkPhotos, checkPlace, checkTime, checkWorkerDay, checkWorkers, halfMonthInterval, MAINTENANCE_RULES, nextDue, type RecordItem } from './maintenance.domain.ts';
 
 /** Cycle arithmetic and every record check with a case that flags and one that does not. */
 const rules = { ...MAINTENANCE_RULES };
@@ -95,5 +95,29 @@ describe('maintenance record checks', () => {
     assert.deepEqual(checkIotModes(v, [at('2026-03-01T00:55:00Z', 'inspection')], true), [], 'already in inspection mode at the start');
     assert.deepEqual(checkIotModes(v, [at('2026-02-28T08:00:00Z', 'normal')], false), [], 'terminal not reporting');
     assert.deepEqual(checkIotModes(v, [], true), [], 'no mode known');
+  });
+});
+
+describe('company grading', () => {
+  const base = { elevators: 100, onTimeElevators: 95, records: 200, flaggedRecords: 10, entrapments: 1, faults: 20, tier1Dispatches: 10, arrivedIn30: 10, inspections: 20, inspectionsPassedFirstTime: 19, triggers: [] };
+  test('a hand-computed case: indicator scores, weighted points and the grade', () => {
+    const g = gradeCompany(base);
+    // onTime 95 ×30; quality 100−5%×200 = 90 ×20; entrapments 100−1×20 = 80 ×15; faults 100−20×5 = 0 ×10; rescue 100 ×15; inspection 95 ×10
+    assert.deepEqual(g.indicators.map((i) => [i.key, i.score, i.points]), [['onTime', 95, 28.5], ['recordQuality', 90, 18], ['entrapments', 80, 12], ['faults', 0, 0], ['rescue', 100, 15], ['inspection', 95, 9.5]]);
+    assert.equal(g.score, 83);
+    assert.equal(g.grade, 'B');
+    assert.equal(g.indicators[0]!.basis, '95/100 台电梯按期维保');
+  });
+
+  test('an automatic trigger makes it D whatever the score; weights are the region’s', () => {
+    assert.equal(gradeCompany({ ...base, faults: 0, triggers: ['维保许可证已于 2026-01-01 过期'] }).grade, 'D');
+    const noFaults = gradeCompany(base, { onTime: 30, recordQuality: 20, entrapments: 15, faults: 0, rescue: 15, inspection: 10 });
+    assert.equal(noFaults.score, 92.2);
+    assert.equal(noFaults.grade, 'A');
+  });
+
+  test('no data is not a penalty: a new company with no dispatches or inspections scores full marks there', () => {
+    const g = gradeCompany({ ...base, tier1Dispatches: 0, arrivedIn30: 0, inspections: 0, inspectionsPassedFirstTime: 0 });
+    assert.deepEqual(g.indicators.filter((i) => i.value === null).map((i) => [i.key, i.score]), [['rescue', 100], ['inspection', 100]]);
   });
 });

@@ -215,3 +215,69 @@ export function checkIotModes(visit: { startedAt: Date; endedAt: Date }, log: { 
     },
   ];
 }
+
+// ---- company grading
+
+/** Indicators of a company's period, each with the counts it comes from (traceable to records). */
+export interface CompanyFacts {
+  elevators: number;
+  /** Elevators with at least the expected number of visits in the period. */
+  onTimeElevators: number;
+  records: number;
+  flaggedRecords: number;
+  entrapments: number;
+  faults: number;
+  tier1Dispatches: number;
+  arrivedIn30: number;
+  inspections: number;
+  inspectionsPassedFirstTime: number;
+  /** Automatic-D triggers found: expired licence, an accident with injuries, an upheld serious violation. */
+  triggers: string[];
+}
+
+export const GRADE_WEIGHTS = { onTime: 30, recordQuality: 20, entrapments: 15, faults: 10, rescue: 15, inspection: 10 } as const;
+export type GradeWeights = Record<keyof typeof GRADE_WEIGHTS, number>;
+
+export interface Indicator {
+  key: keyof typeof GRADE_WEIGHTS;
+  value: number | null;
+  /** 0–100. */
+  score: number;
+  weight: number;
+  points: number;
+  basis: string;
+}
+
+const clamp = (x: number) => Math.max(0, Math.min(100, x));
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * A 100-point score from six indicators, each scored 0–100 and weighted (weights per region); grade A ≥ 90, B ≥ 75,
+ * C ≥ 60, D below — or D whatever the score when an automatic trigger applies. Indicators without data score as full
+ * marks with their weight shown, so a company is not punished for what the platform cannot see.
+ */
+export function gradeCompany(f: CompanyFacts, weights: GradeWeights = { ...GRADE_WEIGHTS }): { score: number; grade: 'A' | 'B' | 'C' | 'D'; indicators: Indicator[]; triggers: string[] } {
+  const per100 = (n: number) => (f.elevators ? (n * 100) / f.elevators : null);
+  const rate = (a: number, b: number) => (b ? a / b : null);
+  const list: Omit<Indicator, 'weight' | 'points'>[] = [];
+  const onTime = rate(f.onTimeElevators, f.elevators);
+  list.push({ key: 'onTime', value: onTime === null ? null : r1(onTime * 100), score: onTime === null ? 100 : clamp(onTime * 100), basis: `${f.onTimeElevators}/${f.elevators} 台电梯按期维保` });
+  const flagged = rate(f.flaggedRecords, f.records);
+  list.push({ key: 'recordQuality', value: flagged === null ? null : r1(flagged * 100), score: flagged === null ? 100 : clamp(100 - flagged * 200), basis: `${f.flaggedRecords}/${f.records} 条记录有核查提示` });
+  const ent = per100(f.entrapments);
+  list.push({ key: 'entrapments', value: ent === null ? null : r1(ent), score: ent === null ? 100 : clamp(100 - ent * 20), basis: `困人 ${f.entrapments} 次 / ${f.elevators} 台` });
+  const flt = per100(f.faults);
+  list.push({ key: 'faults', value: flt === null ? null : r1(flt), score: flt === null ? 100 : clamp(100 - flt * 5), basis: `故障告警 ${f.faults} 次 / ${f.elevators} 台` });
+  const arr = rate(f.arrivedIn30, f.tier1Dispatches);
+  list.push({ key: 'rescue', value: arr === null ? null : r1(arr * 100), score: arr === null ? 100 : clamp(arr * 100), basis: `一级派单 ${f.tier1Dispatches} 次，30 分钟内到达 ${f.arrivedIn30} 次` });
+  const insp = rate(f.inspectionsPassedFirstTime, f.inspections);
+  list.push({ key: 'inspection', value: insp === null ? null : r1(insp * 100), score: insp === null ? 100 : clamp(insp * 100), basis: `定期检验 ${f.inspections} 次，一次合格 ${f.inspectionsPassedFirstTime} 次` });
+  const totalWeight = Object.values(weights).reduce((a, b) => a + b, 0) || 1;
+  const indicators = list.map((i) => {
+    const weight = weights[i.key];
+    return { ...i, score: r1(i.score), weight, points: r1((i.score * weight) / totalWeight) };
+  });
+  const score = r1(indicators.reduce((a, i) => a + (i.score * i.weight) / totalWeight, 0));
+  const grade = f.triggers.length ? 'D' : score >= 90 ? 'A' : score >= 75 ? 'B' : score >= 60 ? 'C' : 'D';
+  return { score, grade, indicators, triggers: f.triggers };
+}

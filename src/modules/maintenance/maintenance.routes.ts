@@ -7,6 +7,7 @@ import { typed } from '../../server/http/types.ts';
 import { itemsFor } from './catalog.ts';
 import { CatalogOut, CatalogQuery, OverdueOut, OverdueQuery, RecordInput, RecordListQuery, RecordOut, WorkerInput } from './maintenance.schema.ts';
 import * as records from './records.service.ts';
+import { GradeOut, GradeQuery, grades } from './grading.service.ts';
 import { ContractInput, ContractOut, fileContract, gaps, listContracts, NotificationInput, notify } from './contracts.service.ts';
 
 const TAG = ['maintenance'];
@@ -73,6 +74,24 @@ export function maintenanceRoutes(app: FastifyInstance, ctx: AppContext): void {
       querystring: z.object({ regionCode: z.string().regex(/^\d{2,6}$/).optional(), page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50) }),
     },
     handler: (req) => gaps(ctx, principalOf(req), req.query),
+  });
+  r.get('/api/maintenance/grades', {
+    config: { auth: 'maintenance.read' },
+    schema: { tags: TAG, summary: 'Company grades for a month: score, grade, every indicator with its basis (a company sees its own)', querystring: GradeQuery, response: { 200: GradeOut } },
+    handler: (req) => grades(ctx, principalOf(req), req.query),
+  });
+  r.get('/api/public/maintenance-grades', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: 'Published grades of maintenance companies (name, grade, score)',
+      querystring: GradeQuery,
+      response: { 200: z.object({ period: z.string(), items: z.array(z.object({ name: z.string(), grade: z.string(), score: z.number() })) }) },
+    },
+    handler: async (req) => {
+      const g = await grades(ctx, null, req.query);
+      return { period: g.period, items: g.items.map((i) => ({ name: i.name, grade: i.grade, score: i.score })) };
+    },
   });
   app.register(async (scoped) => {
     scoped.addContentTypeParser(['image/jpeg', 'image/png'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));

@@ -139,5 +139,21 @@ for (const kind of storeKinds()) {
       assert.equal(wrong.statusCode, 400);
       assert.equal(wrong.json().error.details.fields[0].field, 'sha256');
     });
+
+    test('grades for the month: every indicator with its basis; the company sees its own; the public sees name, grade and score', async () => {
+      const g = (await get('/api/maintenance/grades?period=2026-11&regionCode=370100', jinan)).json();
+      const mine = g.items.find((i: { name: string }) => i.name === '维保测试公司');
+      assert.ok(mine, JSON.stringify(g.items.map((i: { name: string }) => i.name)));
+      const basis = Object.fromEntries(mine.indicators.map((i: { key: string; basis: string }) => [i.key, i.basis]));
+      assert.equal(basis.onTime, '1/2 台电梯按期维保');
+      assert.equal(basis.recordQuality, '3/4 条记录有核查提示');
+      assert.ok(['A', 'B', 'C', 'D'].includes(mine.grade));
+      const own = (await get('/api/maintenance/grades?period=2026-11', company)).json();
+      assert.deepEqual(own.items.map((i: { name: string }) => i.name), ['维保测试公司']);
+      const pub = await env.app.inject({ method: 'GET', url: '/api/public/maintenance-grades?period=2026-11&regionCode=370100' });
+      assert.equal(pub.statusCode, 200);
+      assert.deepEqual(Object.keys(pub.json().items[0]).sort(), ['grade', 'name', 'score']);
+      assert.equal((await get('/api/maintenance/grades?period=2026-13', jinan)).statusCode, 400);
+    });
   });
 }
