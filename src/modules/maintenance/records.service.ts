@@ -122,15 +122,16 @@ export async function submit(ctx: AppContext, p: Principal, input: RecordInput):
     flags.push(...checkWorkers(orgId, day, workers, regs.map((r) => ({ orgId: r.org_id, orgName: r.name, certificateNo: r.certificate_no, validTo: r.valid_to, employedFrom: r.employed_from, employedTo: r.employed_to }))));
     const dayStart = new Date(`${day}T00:00:00+08:00`);
     const dayEnd = new Date(dayStart.getTime() + 86_400_000);
+    const sameDay = await trx
+      .selectFrom('maintenance_record_worker')
+      .select(['certificate_no', 'record_id', 'elevator_id', 'started_at', 'ended_at'])
+      .where('certificate_no', 'in', certs)
+      .where('started_at', '>=', dayStart)
+      .where('started_at', '<', dayEnd)
+      .where('record_id', '<>', rec.id)
+      .execute();
     for (const w of workers) {
-      const same = await trx
-        .selectFrom('maintenance_record_worker')
-        .select(['record_id', 'elevator_id', 'started_at', 'ended_at'])
-        .where('certificate_no', '=', w.certificateNo)
-        .where('started_at', '>=', dayStart)
-        .where('started_at', '<', dayEnd)
-        .where('record_id', '<>', rec.id)
-        .execute();
+      const same = sameDay.filter((s) => s.certificate_no === w.certificateNo);
       flags.push(...checkWorkerDay(w, e.id, startedAt, endedAt, same.map((s) => ({ recordId: s.record_id, elevatorId: s.elevator_id, startedAt: s.started_at, endedAt: s.ended_at })), rules));
     }
     // The terminal's view of the visit, when the elevator is monitored and its terminal was reporting by then.
@@ -146,23 +147,40 @@ export async function submit(ctx: AppContext, p: Principal, input: RecordInput):
         .execute();
       flags.push(...checkIotModes({ startedAt, endedAt }, log, true));
     }
-    if (flags.length)
-      await trx
-        .insertInto('maintenance_flag')
-        .values(flags.map((f) => ({ record_id: rec.id, region_code: e.region_code, org_id: orgId, code: f.code, message: f.message, evidence: JSON.stringify(f.evidence), created_at: now })))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    await moveClock(trx, e.id, e.region_code, input.cycle, day, rules);
+    const stored = flags.length
+      ? await trx
+          .insertInto('maintenance_flag')
+          .values(flags.map((f) => ({ record_id: rec.id, region_code: e.region_code, org_id: orgId, code: f.code, message: f.message, evidence: JSON.stringify(f.evidence), created_at: now })))
+          .onConflict((oc) => oc.doNothing())
+          .returning(['id', 'code', 'message', 'evidence'])
+          .execute()
+      : [];
+    const visits = await moveClock(trx, e.id, e.region_code, input.cycle, day, rules);
     await audit.record(trx, audit.actorOf(p), now, [
       { action: 'maintenance.record.create', entityType: 'maintenance_record', entityId: String(rec.id), regionCode: e.region_code, after: { registrationCode: e.registration_code, cycle: input.cycle, startedAt: input.startedAt, items: input.items.length, flags: flags.map((f) => f.code) } },
     ]);
-    return rec.id;
+    return { id: rec.id, stored, visits, photos, workers };
   });
-  return get(ctx, p, id);
+  // The answer is built from what was just written (a busy upload path does not read it all back).
+  const org = await db.selectFrom('organization').select('name').where('id', '=', orgId).executeTakeFirst();
+  return {
+    id: id.id,
+    registrationCode: e.registration_code,
+    address: e.address,
+    company: { id: orgId, name: org?.name ?? '' },
+    cycle: input.cycle,
+    startedAt: startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    workers: id.workers,
+    items: input.items,
+    photos: id.photos.map((ph) => ({ sha256: ph.sha256, takenAt: new Date(ph.takenAt).toISOString(), itemCode: ph.itemCode ?? null, uploaded: false })),
+    flags: id.stored.map((f) => ({ id: f.id, code: f.code as z.infer<typeof RecordOut>['flags'][number]['code'], message: f.message, status: 'open' as const, evidence: f.evidence })),
+    nextDue: id.visits,
+  };
 }
 
 /** The elevator's clock after a visit: last visit per cycle (cumulative) and the next half-month due date. */
-async function moveClock(trx: Kysely<DB>, elevatorId: number, regionCode: string, cycle: Cycle, day: string, rules: MaintenanceRules) {
+async function moveClock(trx: Kysely<DB>, elevatorId: number, regionCode: string, cycle: Cycle, day: string, rules: MaintenanceRules): Promise<Record<Cycle, string>> {
   const cur = await trx.selectFrom('maintenance_due').selectAll().where('elevator_id', '=', elevatorId).forUpdate().executeTakeFirst();
   const prev: Visits = { half_month: cur?.last_visit ?? null, quarter: cur?.last_quarter ?? null, half_year: cur?.last_half_year ?? null, year: cur?.last_year ?? null };
   const v = afterVisit(prev, cycle, day);
@@ -174,8 +192,10 @@ async function moveClock(trx: Kysely<DB>, elevatorId: number, regionCode: string
     ? !!(await trx.selectFrom('incident').select('id').where('elevator_id', '=', elevatorId).where('type', '=', 'trapped').where('received_at', '>=', new Date(Date.parse(`${day}T00:00:00+08:00`) - 90 * 86_400_000)).executeTakeFirst())
     : false;
   const interval = halfMonthInterval(rules, { connected, goodRecord: !trapped });
-  const row = { region_code: regionCode, last_visit: v.half_month!, last_quarter: v.quarter, last_half_year: v.half_year, last_year: v.year, next_due: nextDue(v, interval, day).half_month };
+  const next = nextDue(v, interval, day);
+  const row = { region_code: regionCode, last_visit: v.half_month!, last_quarter: v.quarter, last_half_year: v.half_year, last_year: v.year, next_due: next.half_month };
   await trx.insertInto('maintenance_due').values({ elevator_id: elevatorId, ...row }).onConflict((oc) => oc.column('elevator_id').doUpdateSet(row)).execute();
+  return next;
 }
 
 interface Row {
