@@ -65,12 +65,13 @@ export const PERMISSIONS = [
   'inspection.rectify', // the use unit (or its maintenance company) fixes defects with evidence
   'maintenance.read', //   maintenance records, flags and overdue lists in scope
   'maintenance.record', // a maintenance company files records, photos and registers its workers
+  'maintenance.review', // regulators: record the outcome of maintenance record flags
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify', 'maintenance.read'],
+  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify', 'maintenance.read', 'maintenance.review'],
   dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read', 'iot.read', 'iot.operate', 'emergency.read', 'emergency.dispatch', 'emergency.import', 'inspection.read'],
   use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read', 'inspection.read', 'inspection.plan', 'inspection.rectify', 'maintenance.read'],
   maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond', 'inspection.read', 'inspection.rectify', 'maintenance.read', 'maintenance.record'],

@@ -37,6 +37,31 @@ export function maintenanceRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags: TAG, params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: RecordOut } },
     handler: (req) => records.get(ctx, principalOf(req), req.params.id),
   });
+  r.get('/api/maintenance/flags', {
+    config: { auth: 'maintenance.read' },
+    schema: {
+      tags: TAG,
+      summary: 'Record quality flags with their evidence (a company: its own)',
+      querystring: z.object({
+        status: z.enum(['open', 'upheld', 'dismissed']).optional(),
+        code: z.string().max(40).optional(),
+        regionCode: z.string().regex(/^\d{2,6}$/).optional(),
+        page: z.coerce.number().int().min(1).max(10_000).default(1),
+        pageSize: z.coerce.number().int().min(1).max(200).default(20),
+      }),
+    },
+    handler: (req) => records.flags(ctx, principalOf(req), req.query),
+  });
+  r.post('/api/maintenance/flags/:id/review', {
+    config: { auth: 'maintenance.review' },
+    schema: { tags: TAG, summary: 'A regulator records a flag’s outcome (upheld faked records count against the grade)', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ status: z.enum(['upheld', 'dismissed']), outcome: z.string().trim().min(1).max(1000) }) },
+    handler: (req) => records.reviewFlag(ctx, principalOf(req), req.params.id, req.body),
+  });
+  r.post('/api/maintenance/records/:id/confirm', {
+    config: { auth: 'maintenance.read' },
+    schema: { tags: TAG, summary: 'The use unit’s safety manager confirms the record', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ signer: z.string().trim().min(1).max(40) }) },
+    handler: (req) => records.confirm(ctx, principalOf(req), req.params.id, req.body.signer),
+  });
   r.get('/api/maintenance/overdue', {
     config: { auth: 'maintenance.read' },
     schema: { tags: TAG, summary: 'In-use elevators past their half-month due date (or with no visit on record)', querystring: OverdueQuery, response: { 200: OverdueOut } },

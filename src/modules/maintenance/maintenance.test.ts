@@ -155,5 +155,22 @@ for (const kind of storeKinds()) {
       assert.deepEqual(Object.keys(pub.json().items[0]).sort(), ['grade', 'name', 'score']);
       assert.equal((await get('/api/maintenance/grades?period=2026-13', jinan)).statusCode, 400);
     });
+
+    test('the regulator sees the flags with evidence and records outcomes; the use unit confirms a record', async () => {
+      const list = (await get('/api/maintenance/flags?status=open&regionCode=370100', jinan)).json();
+      assert.ok(list.total >= 6);
+      const far = list.items.find((f: { code: string }) => f.code === 'FAR_FROM_ELEVATOR');
+      assert.ok(far.evidence.metres > 300);
+      assert.equal((await post(`/api/maintenance/flags/${far.id}/review`, { status: 'upheld', outcome: '约谈维保单位' }, company)).statusCode, 403);
+      const ok = await post(`/api/maintenance/flags/${far.id}/review`, { status: 'upheld', outcome: '约谈维保单位' }, jinan);
+      assert.equal(ok.json().status, 'upheld');
+      const uu = await env.ctx.store.db.selectFrom('elevator').select('use_unit_id').where('registration_code', '=', A.registrationCode).executeTakeFirstOrThrow();
+      const useUnit = bearer(await userToken(env, { orgId: uu.use_unit_id!, roles: ['use_unit'] }));
+      const id = (await get(`/api/maintenance/records?registrationCode=${A.registrationCode}`, jinan)).json().items[0].id;
+      const c = await post(`/api/maintenance/records/${id}/confirm`, { signer: '物业安全管理员 张三' }, useUnit);
+      assert.equal(c.statusCode, 200, c.body);
+      assert.equal(c.json().confirmedBy, '物业安全管理员 张三');
+      assert.equal((await post(`/api/maintenance/records/${id}/confirm`, { signer: 'x' }, company)).statusCode, 403);
+    });
   });
 }

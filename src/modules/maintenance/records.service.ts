@@ -341,3 +341,62 @@ export async function uploadPhoto(ctx: AppContext, p: Principal, sha256: string,
   void p;
   return { sha256, bytes: body.length };
 }
+
+/** Flags of records in scope, newest first, with their evidence. */
+export async function flags(ctx: AppContext, p: Principal, q: { status?: 'open' | 'upheld' | 'dismissed'; code?: string; regionCode?: string; page: number; pageSize: number }) {
+  const conds = [recordScope(ctx, p)];
+  if (q.status) conds.push(sql<boolean>`f.status = ${q.status}`);
+  if (q.code) conds.push(sql<boolean>`f.code = ${q.code}`);
+  if (q.regionCode) {
+    const prefix = ctx.regions.prefix(q.regionCode);
+    conds.push(sql<boolean>`(f.region_code >= ${prefix} AND f.region_code < ${`${prefix}~`})`);
+  }
+  const where = sql.join(conds, sql` AND `);
+  const from = sql`FROM maintenance_flag f JOIN maintenance_record m ON m.id = f.record_id JOIN elevator e ON e.id = m.elevator_id JOIN organization o ON o.id = m.org_id`;
+  const [rows, count] = await Promise.all([
+    sql<{ id: number; record_id: number; registration_code: string; company: string; code: string; message: string; evidence: unknown; status: string; outcome: string | null; created_at: Date }>`
+      SELECT f.id, f.record_id, e.registration_code, o.name AS company, f.code, f.message, f.evidence, f.status, f.outcome, f.created_at
+      ${from} WHERE ${where} ORDER BY f.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(ctx.store.db),
+    sql<{ n: number }>`SELECT count(*)::int AS n ${from} WHERE ${where}`.execute(ctx.store.db),
+  ]);
+  return {
+    items: rows.rows.map((r) => ({ id: r.id, recordId: r.record_id, registrationCode: r.registration_code, company: r.company, code: r.code, message: r.message, evidence: r.evidence, status: r.status, outcome: r.outcome, createdAt: r.created_at.toISOString() })),
+    total: count.rows[0]?.n ?? 0,
+  };
+}
+
+/** A regulator records the outcome; an upheld faked record counts against the company's grade. */
+export async function reviewFlag(ctx: AppContext, p: Principal, id: number, input: { status: 'upheld' | 'dismissed'; outcome: string }) {
+  const { db } = ctx.store;
+  const { rows } = await sql<{ id: number; status: string; region_code: string }>`
+    SELECT f.id, f.status, f.region_code FROM maintenance_flag f JOIN maintenance_record m ON m.id = f.record_id JOIN elevator e ON e.id = m.elevator_id
+     WHERE f.id = ${id} AND ${scopeSql(scopeOf(ctx, p))}`.execute(db);
+  const f = rows[0];
+  if (!f) throw new AppError('FLAG_NOT_FOUND');
+  const now = ctx.clock.now();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('maintenance_flag').set({ status: input.status, outcome: input.outcome, reviewed_by: p.userId, reviewed_at: now }).where('id', '=', id).execute();
+    await audit.record(trx, audit.actorOf(p), now, [{ action: 'maintenance.flag.review', entityType: 'maintenance_flag', entityId: String(id), regionCode: f.region_code, before: { status: f.status }, after: input }]);
+  });
+  return { id, status: input.status, outcome: input.outcome };
+}
+
+/** The use unit's safety manager confirms (signs) a record of one of its elevators. */
+export async function confirm(ctx: AppContext, p: Principal, id: number, signer: string) {
+  if (p.orgType !== 'use_unit') throw new AppError('FORBIDDEN');
+  const { db } = ctx.store;
+  const r = await db
+    .selectFrom('maintenance_record as m')
+    .innerJoin('elevator as e', 'e.id', 'm.elevator_id')
+    .select(['m.id', 'm.confirmed_at', 'm.region_code'])
+    .where('m.id', '=', id)
+    .where('e.use_unit_id', '=', p.orgId)
+    .executeTakeFirst();
+  if (!r) throw new AppError('MAINTENANCE_RECORD_NOT_FOUND');
+  const now = ctx.clock.now();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('maintenance_record').set({ confirmed_by: signer, confirmed_at: now }).where('id', '=', id).execute();
+    await audit.record(trx, audit.actorOf(p), now, [{ action: 'maintenance.record.confirm', entityType: 'maintenance_record', entityId: String(id), regionCode: r.region_code, before: { confirmedAt: r.confirmed_at }, after: { signer } }]);
+  });
+  return { id, confirmedBy: signer, confirmedAt: now.toISOString() };
+}
