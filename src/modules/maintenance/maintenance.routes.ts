@@ -62,6 +62,21 @@ export function maintenanceRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags: TAG, summary: 'The use unit’s safety manager confirms the record', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ signer: z.string().trim().min(1).max(40) }) },
     handler: (req) => records.confirm(ctx, principalOf(req), req.params.id, req.body.signer),
   });
+  r.get('/api/maintenance/plan', {
+    config: { auth: 'maintenance.read' },
+    schema: {
+      tags: TAG,
+      summary: 'Next visit per cycle for one elevator, or the elevators in scope due within N days (the next visit’s cycle: the longest one due)',
+      querystring: z.object({
+        registrationCode: z.string().regex(/^\d{20}$/).optional(),
+        regionCode: z.string().regex(/^\d{2,6}$/).optional(),
+        withinDays: z.coerce.number().int().min(0).max(366).default(7),
+        page: z.coerce.number().int().min(1).max(10_000).default(1),
+        pageSize: z.coerce.number().int().min(1).max(500).default(50),
+      }),
+    },
+    handler: (req) => records.plan(ctx, principalOf(req), req.query),
+  });
   r.get('/api/maintenance/overdue', {
     config: { auth: 'maintenance.read' },
     schema: { tags: TAG, summary: 'In-use elevators past their half-month due date (or with no visit on record)', querystring: OverdueQuery, response: { 200: OverdueOut } },

@@ -172,5 +172,17 @@ for (const kind of storeKinds()) {
       assert.equal(c.json().confirmedBy, '物业安全管理员 张三');
       assert.equal((await post(`/api/maintenance/records/${id}/confirm`, { signer: 'x' }, company)).statusCode, 403);
     });
+
+    test('the plan: the next visit per cycle, re-based by the last visit; the longest cycle due decides the next visit', async () => {
+      const one = (await get(`/api/maintenance/plan?registrationCode=${A.registrationCode}`, company)).json();
+      assert.equal(one.items.length, 1);
+      const a = one.items[0];
+      assert.equal(a.lastVisits.half_month, '2026-11-30');
+      assert.equal(a.nextDue.half_month, '2026-12-15');
+      assert.equal(a.nextDue.quarter, '2026-11-30', 'no quarterly visit on record: due now');
+      assert.equal(a.nextVisitCycle, 'year', 'nothing longer than half-month done yet: the next visit is a full one');
+      const list = (await get('/api/maintenance/plan?withinDays=30', company)).json();
+      assert.equal(list.total, 2);
+    });
   });
 }

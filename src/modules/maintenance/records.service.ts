@@ -400,3 +400,39 @@ export async function confirm(ctx: AppContext, p: Principal, id: number, signer:
   });
   return { id, confirmedBy: signer, confirmedAt: now.toISOString() };
 }
+
+/**
+ * The maintenance plan: each elevator's next visit per cycle (re-based whenever a visit is filed), for one elevator
+ * or for the elevators in scope whose half-month visit falls due within `withinDays` (a company's work list).
+ */
+export async function plan(ctx: AppContext, p: Principal, q: { registrationCode?: string; regionCode?: string; withinDays: number; page: number; pageSize: number }) {
+  const today = shanghaiDate(ctx.clock.now());
+  const until = new Date(Date.parse(`${today}T00:00:00Z`) + q.withinDays * 86_400_000).toISOString().slice(0, 10);
+  const conds = [scopeSql(scopeOf(ctx, p)), sql<boolean>`e.status = 'IN_USE'`];
+  if (q.registrationCode) conds.push(sql<boolean>`e.registration_code = ${q.registrationCode}`);
+  else conds.push(sql<boolean>`(d.next_due IS NULL OR d.next_due <= ${until})`);
+  if (q.regionCode) {
+    const prefix = ctx.regions.prefix(q.regionCode);
+    conds.push(sql<boolean>`(e.region_code >= ${prefix} AND e.region_code < ${`${prefix}~`})`);
+  }
+  const where = sql.join(conds, sql` AND `);
+  const from = sql`FROM elevator e LEFT JOIN maintenance_due d ON d.elevator_id = e.id`;
+  const [rows, count] = await Promise.all([
+    sql<{ registration_code: string; address: string; region_code: string; last_visit: string | null; last_quarter: string | null; last_half_year: string | null; last_year: string | null; next_due: string | null }>`
+      SELECT e.registration_code, e.address, e.region_code, d.last_visit, d.last_quarter, d.last_half_year, d.last_year, d.next_due ${from} WHERE ${where}
+       ORDER BY d.next_due NULLS FIRST, e.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(ctx.store.db),
+    sql<{ n: number }>`SELECT count(*)::int AS n ${from} WHERE ${where}`.execute(ctx.store.db),
+  ]);
+  return {
+    today,
+    items: rows.rows.map((r) => {
+      const v: Visits = { half_month: r.last_visit, quarter: r.last_quarter, half_year: r.last_half_year, year: r.last_year };
+      const due = nextDue(v, 15, today);
+      // The stored half-month date carries the region's on-demand interval; the longer cycles are by the calendar.
+      const next = { ...due, half_month: r.next_due ?? today };
+      const cycle = (['year', 'half_year', 'quarter', 'half_month'] as const).find((c) => next[c] <= (r.next_due ?? today)) ?? 'half_month';
+      return { registrationCode: r.registration_code, address: r.address, regionCode: r.region_code, lastVisits: v, nextDue: next, nextVisitCycle: cycle };
+    }),
+    total: count.rows[0]?.n ?? 0,
+  };
+}
