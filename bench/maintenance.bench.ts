@@ -1,5 +1,5 @@
 /**
- * npm run bench:maintenance [-- --elevators 1000000 --month-records 1600000 --uploads 3000 --skip-postgres]
+ * npm run bench:maintenance [-- --elevators 1000000 --month-records 2000000 --uploads 3000 --skip-postgres]
  * 1. A province of --elevators elevators maintained by 300 companies (3,000 registered workers), each elevator's
  *    maintenance clock, and a month of --month-records past records (with workers and some flags), written straight
  *    into the store (embedded PGlite on disk, then PostgreSQL).
@@ -28,7 +28,7 @@ import { overdue, submit } from '../src/modules/maintenance/records.service.ts';
 import { arg, latency, percentile, round, rss } from './lib.ts';
 
 const ELEVATORS = Number(arg('elevators', '1000000'));
-const MONTH_RECORDS = Number(arg('month-records', '1600000'));
+const MONTH_RECORDS = Number(arg('month-records', '2000000'));
 const UPLOADS = Number(arg('uploads', '3000'));
 const COMPANIES = 300;
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -56,8 +56,9 @@ async function seed(ctx: AppContext, label: string) {
   await leaveBulkLoad(db);
   await sql`INSERT INTO maintenance_worker (org_id, name, certificate_no, valid_to, employed_from)
     SELECT (${orgs}::bigint[])[1 + g % ${orgs.length}], '作业员' || g, 'W' || lpad(g::text, 6, '0'), date '2030-01-01', date '2020-01-01' FROM generate_series(0, ${COMPANIES * 10 - 1}::int) g`.execute(db);
-  // A month of records: every elevator visited about twice (the second visit 14–16 days after the first), each by a
-  // worker of its company; 4% carry a flag.
+  // A month of records: every elevator visited on a day of 1–14 November, and again 15 days later — except one in
+  // twenty, which missed its second visit (those are the overdue ones on the 30th). Each by a worker of its
+  // company; 4% carry a flag.
   for (let from = 1; from <= MONTH_RECORDS; from += 200_000) {
     const to = Math.min(MONTH_RECORDS, from + 199_999);
     await sql`WITH g AS (
@@ -65,9 +66,9 @@ async function seed(ctx: AppContext, label: string) {
       ), ins AS (
         INSERT INTO maintenance_record (elevator_id, region_code, org_id, cycle, started_at, ended_at, items, created_at)
         SELECT e.id, e.region_code, e.maintenance_org_id, 'half_month',
-               timestamptz '2026-11-01 08:00+08' + make_interval(days => (g.eid % 14) + g.visit * (14 + g.eid % 3), mins => (g.eid % 480)),
-               timestamptz '2026-11-01 08:45+08' + make_interval(days => (g.eid % 14) + g.visit * (14 + g.eid % 3), mins => (g.eid % 480)), '[]', now()
-          FROM g JOIN elevator e ON e.id = g.eid
+               timestamptz '2026-11-01 08:00+08' + make_interval(days => (g.eid % 14) + g.visit * 15, mins => (g.eid % 480)),
+               timestamptz '2026-11-01 08:45+08' + make_interval(days => (g.eid % 14) + g.visit * 15, mins => (g.eid % 480)), '[]', now()
+          FROM g JOIN elevator e ON e.id = g.eid WHERE g.visit = 0 OR g.eid % 20 <> 0
         RETURNING id, elevator_id, org_id, region_code, started_at, ended_at
       ), w AS (
         INSERT INTO maintenance_record_worker (record_id, certificate_no, name, elevator_id, started_at, ended_at)
@@ -77,9 +78,11 @@ async function seed(ctx: AppContext, label: string) {
       SELECT id, region_code, org_id, 'TOO_SHORT', '压测', '{}', now() FROM ins WHERE id % 25 = 0`.execute(db);
   }
   await sql`INSERT INTO maintenance_due (elevator_id, region_code, last_visit, next_due)
-    SELECT r.elevator_id, max(r.region_code), max(r.started_at)::date, max(r.started_at)::date + 15 FROM maintenance_record r GROUP BY r.elevator_id`.execute(db);
+    SELECT r.elevator_id, max(r.region_code), max((r.started_at AT TIME ZONE 'Asia/Shanghai')::date), max((r.started_at AT TIME ZONE 'Asia/Shanghai')::date) + 15
+      FROM maintenance_record r GROUP BY r.elevator_id`.execute(db);
   await sql`ANALYZE`.execute(db);
-  console.log(`[${label}] seeded ${ELEVATORS.toLocaleString()} elevators, ${COMPANIES} companies, ${MONTH_RECORDS.toLocaleString()} records of November in ${round((performance.now() - t) / 1000)} s`);
+  const n = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM maintenance_record`.execute(db)).rows[0]!.n;
+  console.log(`[${label}] seeded ${ELEVATORS.toLocaleString()} elevators, ${COMPANIES} companies, ${n.toLocaleString()} records of November in ${round((performance.now() - t) / 1000)} s`);
 }
 
 function recordFor(i: number): RecordInput {

@@ -8,6 +8,7 @@ import { JobRunner } from '../modules/jobs/job-runner.ts';
 import { startIot } from '../modules/iot/iot.runtime.ts';
 import { startEmergency } from '../modules/emergency/emergency.runtime.ts';
 import { startInspection } from '../modules/inspection/inspection.runtime.ts';
+import { startMaintenance } from '../modules/maintenance/maintenance.runtime.ts';
 
 /** config → broker → store → app → jobs. `--demo` seeds a synthetic province once, then serves. */
 async function main() {
@@ -47,6 +48,7 @@ async function main() {
   const emergency = await startEmergency(ctx);
   const iot = await startIot(ctx, { broker });
   const inspection = startInspection(ctx);
+  const maintenance = startMaintenance(ctx);
   const app = await buildApp(ctx, { runner, iot, emergency, ready: () => ready });
 
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -72,6 +74,7 @@ async function main() {
     await iot.stop().catch((err) => log.error({ err }, 'iot stop'));
     await emergency.stop().catch((err) => log.error({ err }, 'emergency stop'));
     await inspection.stop().catch((err) => log.error({ err }, 'inspection stop'));
+    await maintenance.stop().catch((err) => log.error({ err }, 'maintenance stop'));
     await broker?.close().catch((err) => log.error({ err }, 'broker close'));
     await ctx.store.close().catch((err) => log.error({ err }, 'store close'));
     clearTimeout(force);

@@ -14,6 +14,7 @@ import { JobRunner } from '../modules/jobs/job-runner.ts';
 import { startIot, type IotRuntime } from '../modules/iot/iot.runtime.ts';
 import { startEmergency, type EmergencyRuntime } from '../modules/emergency/emergency.runtime.ts';
 import { startInspection, type InspectionRuntime } from '../modules/inspection/inspection.runtime.ts';
+import { startMaintenance, type MaintenanceRuntime } from '../modules/maintenance/maintenance.runtime.ts';
 import type { BrokerHandle } from '../server/mqtt/broker.ts';
 
 /** The engines every store test runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
@@ -55,6 +56,8 @@ export interface TestEnv {
   emergency: EmergencyRuntime;
   /** The inspection module's background work, run by tests with tick(). */
   inspection: InspectionRuntime;
+  /** The maintenance module's background work, run by tests with tick(). */
+  maintenance: MaintenanceRuntime;
   /** PostgreSQL: the schema this env's store lives in. */
   schema?: string;
   close(): Promise<void>;
@@ -101,6 +104,7 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOpti
   const emergency = await startEmergency(ctx, { background: false });
   const iot = await startIot(ctx, { broker: opts.broker, background: false });
   const inspection = startInspection(ctx, { background: false });
+  const maintenance = startMaintenance(ctx, { background: false });
   const app = await buildApp(ctx, { runner, iot, emergency });
   await app.ready();
   return {
@@ -111,6 +115,7 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOpti
     iot,
     emergency,
     inspection,
+    maintenance,
     schema,
     close: async () => {
       await runner.drain(5000);

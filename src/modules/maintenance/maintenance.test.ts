@@ -59,6 +59,7 @@ for (const kind of storeKinds()) {
     });
 
     test('before any visit both elevators are overdue (never maintained on record)', async () => {
+      assert.deepEqual(await env.maintenance.tick(), { clocked: 2 });
       const o = (await get('/api/maintenance/overdue?regionCode=370100', jinan)).json();
       assert.equal(o.total, 2);
       assert.deepEqual(o.items.map((i: { lastDate: string | null; daysSince: number | null }) => [i.lastDate, i.daysSince]), [[null, null], [null, null]]);

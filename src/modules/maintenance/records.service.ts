@@ -193,7 +193,7 @@ async function moveClock(trx: Kysely<DB>, elevatorId: number, regionCode: string
     : false;
   const interval = halfMonthInterval(rules, { connected, goodRecord: !trapped });
   const next = nextDue(v, interval, day);
-  const row = { region_code: regionCode, last_visit: v.half_month!, last_quarter: v.quarter, last_half_year: v.half_year, last_year: v.year, next_due: next.half_month };
+  const row = { region_code: regionCode, last_visit: v.half_month, last_quarter: v.quarter, last_half_year: v.half_year, last_year: v.year, next_due: next.half_month };
   await trx.insertInto('maintenance_due').values({ elevator_id: elevatorId, ...row }).onConflict((oc) => oc.column('elevator_id').doUpdateSet(row)).execute();
   return next;
 }
@@ -270,31 +270,49 @@ export async function list(ctx: AppContext, p: Principal, q: z.infer<typeof Reco
 }
 
 /**
- * In-use elevators past their half-month due date (or never maintained on record), most overdue first. A company
- * sees its own elevators; regulators their region.
+ * In-use elevators past their half-month due date (never visited ones included: their clock is due at once), most
+ * overdue first. Every elevator has a clock row (clockMissing), so this is a range read of (region, next due).
  */
 export async function overdue(ctx: AppContext, p: Principal, q: z.infer<typeof OverdueQuery>): Promise<z.infer<typeof OverdueOut>> {
   const today = shanghaiDate(ctx.clock.now());
   const scope = scopeOf(ctx, p);
   if (q.regionCode && scope.kind === 'region' && !ctx.regions.prefix(q.regionCode).startsWith(scope.prefix)) throw new AppError('REGION_OUT_OF_SCOPE');
-  const conds = [scopeSql(scope), sql<boolean>`e.status = 'IN_USE'`, sql<boolean>`(d.next_due < ${today} OR d.elevator_id IS NULL)`];
+  const conds = [scopeSql(scope), sql<boolean>`e.status = 'IN_USE'`, sql<boolean>`d.next_due < ${today}`];
   if (q.regionCode) {
     const prefix = ctx.regions.prefix(q.regionCode);
-    conds.push(sql<boolean>`(e.region_code >= ${prefix} AND e.region_code < ${`${prefix}~`})`);
+    conds.push(sql<boolean>`(d.region_code >= ${prefix} AND d.region_code < ${`${prefix}~`})`);
   }
   const where = sql.join(conds, sql` AND `);
-  const from = sql`FROM elevator e LEFT JOIN maintenance_due d ON d.elevator_id = e.id LEFT JOIN organization o ON o.id = e.maintenance_org_id`;
+  const from = sql`FROM maintenance_due d JOIN elevator e ON e.id = d.elevator_id LEFT JOIN organization o ON o.id = e.maintenance_org_id`;
   const { db } = ctx.store;
   const [rows, count] = await Promise.all([
     sql<{ registration_code: string; address: string; last_visit: string | null; next_due: string | null; company: string | null }>`
       SELECT e.registration_code, e.address, d.last_visit, d.next_due, o.name AS company ${from} WHERE ${where}
-       ORDER BY d.last_visit NULLS FIRST, e.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(db),
-    sql<{ n: number }>`SELECT count(*)::int AS n ${from} WHERE ${where}`.execute(db),
+       ORDER BY d.next_due, d.elevator_id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(db),
+    sql<{ n: number }>`SELECT count(*)::int AS n FROM maintenance_due d JOIN elevator e ON e.id = d.elevator_id WHERE ${where}`.execute(db),
   ]);
   return {
     items: rows.rows.map((r) => ({ registrationCode: r.registration_code, address: r.address, lastDate: r.last_visit, daysSince: r.last_visit ? daysSince(r.last_visit, today) : null, nextDue: r.next_due, company: r.company })),
     total: count.rows[0]?.n ?? 0,
   };
+}
+
+/**
+ * Gives every elevator without a maintenance clock one (new registrations, imports): never visited on record, so
+ * due 15 days after it went into service (at the latest yesterday) — overdue at once, oldest first.
+ * Run by the maintenance runtime every minute; returns how many were added.
+ */
+export async function clockMissing(ctx: AppContext, limit = 50_000): Promise<number> {
+  const today = shanghaiDate(ctx.clock.now());
+  const { rows } = await sql<{ n: number }>`
+    WITH ins AS (
+      INSERT INTO maintenance_due (elevator_id, region_code, last_visit, next_due)
+      SELECT e.id, e.region_code, NULL, least(coalesce(e.commissioning_date, e.registration_date, ${today}::date - 16) + 15, ${today}::date - 1)
+        FROM elevator e LEFT JOIN maintenance_due d ON d.elevator_id = e.id
+       WHERE d.elevator_id IS NULL ORDER BY e.id LIMIT ${limit}
+      ON CONFLICT (elevator_id) DO NOTHING RETURNING 1)
+    SELECT count(*)::int AS n FROM ins`.execute(ctx.store.db);
+  return rows[0]?.n ?? 0;
 }
 
 export async function addWorker(ctx: AppContext, p: Principal, input: z.infer<typeof WorkerInput>) {

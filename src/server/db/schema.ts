@@ -604,7 +604,7 @@ export interface MaintenanceFlagTable {
 export interface MaintenanceDueTable {
   elevator_id: number;
   region_code: string;
-  last_visit: DateStr;
+  last_visit: DateStr | null;
   last_quarter: DateStr | null;
   last_half_year: DateStr | null;
   last_year: DateStr | null;

@@ -84,11 +84,12 @@ CREATE TABLE maintenance_flag (
 CREATE INDEX maintenance_flag_region_idx ON maintenance_flag (region_code, status);
 CREATE INDEX maintenance_flag_org_idx ON maintenance_flag (org_id, created_at);
 
--- Each elevator's maintenance clock: the last visit covering each cycle and the next half-month due date.
+-- Each elevator's maintenance clock: the last visit covering each cycle and the next half-month due date. Every
+-- in-use elevator gets a row (never visited: no last visit, due at once), so overdue lists are index range reads.
 CREATE TABLE maintenance_due (
   elevator_id      bigint PRIMARY KEY REFERENCES elevator (id) ON DELETE CASCADE,
   region_code      text COLLATE "C" NOT NULL,
-  last_visit       date NOT NULL,
+  last_visit       date,
   last_quarter     date,
   last_half_year   date,
   last_year        date,
