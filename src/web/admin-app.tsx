@@ -39,6 +39,13 @@ const InspectionFlagsPage = lazy(() => import('./pages/inspection/flags-page.tsx
 const InspectionPlansPage = lazy(() => import('./pages/inspection/plans-page.tsx'));
 const InspectorsPage = lazy(() => import('./pages/inspection/inspectors-page.tsx'));
 const PostponementsPage = lazy(() => import('./pages/inspection/postponements-page.tsx'));
+const MaintenanceVisitPage = lazy(() => import('./pages/maintenance/visit-page.tsx'));
+const MaintenanceRecordsPage = lazy(() => import('./pages/maintenance/records-page.tsx'));
+const MaintenanceFlagsPage = lazy(() => import('./pages/maintenance/flags-page.tsx'));
+const MaintenanceOverduePage = lazy(() => import('./pages/maintenance/overdue-page.tsx'));
+const MaintenanceContractsPage = lazy(() => import('./pages/maintenance/contracts-page.tsx'));
+const MaintenanceWorkersPage = lazy(() => import('./pages/maintenance/workers-page.tsx'));
+const MaintenanceGradesPage = lazy(() => import('./pages/maintenance/grades-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -78,6 +85,14 @@ export default function AdminApp() {
                 <Route path="/inspection/plans" element={guard(['inspection.plan', 'inspection.review'], <InspectionPlansPage />)} />
                 <Route path="/inspection/inspectors" element={guard(['inspection.submit', 'inspection.review'], <InspectorsPage />)} />
                 <Route path="/inspection/postponements" element={guard(['inspection.review'], <PostponementsPage />)} />
+                <Route path="/maintenance" element={<Navigate to="/maintenance/records" replace />} />
+                <Route path="/maintenance/visit" element={guard(['maintenance.record'], <MaintenanceVisitPage />)} />
+                <Route path="/maintenance/records" element={guard(['maintenance.read'], <MaintenanceRecordsPage />)} />
+                <Route path="/maintenance/flags" element={guard(['maintenance.review'], <MaintenanceFlagsPage />)} />
+                <Route path="/maintenance/overdue" element={guard(['maintenance.read'], <MaintenanceOverduePage />)} />
+                <Route path="/maintenance/contracts" element={guard(['maintenance.read'], <MaintenanceContractsPage />)} />
+                <Route path="/maintenance/workers" element={guard(['maintenance.record'], <MaintenanceWorkersPage />)} />
+                <Route path="/maintenance/grades" element={guard(['maintenance.read'], <MaintenanceGradesPage />)} />
                 <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
                 <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
                 <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />

@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router-dom';
 /** The public pages stay free of the admin bundle (antd, charts): each side is its own chunk. */
 const PublicLookupPage = lazy(() => import('./pages/public/public-lookup-page.tsx'));
 const PublicElevatorPage = lazy(() => import('./pages/public/public-elevator-page.tsx'));
+const PublicGradesPage = lazy(() => import('./pages/public/public-grades-page.tsx'));
 const AdminApp = lazy(() => import('./admin-app.tsx'));
 
 export function AppRoutes() {
@@ -12,6 +13,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/e" element={<PublicLookupPage />} />
         <Route path="/e/:code" element={<PublicElevatorPage />} />
+        <Route path="/public/maintenance-grades" element={<PublicGradesPage />} />
         <Route path="/*" element={<AdminApp />} />
       </Routes>
     </Suspense>

@@ -24,7 +24,10 @@ export type Permission =
   | 'inspection.submit'
   | 'inspection.plan'
   | 'inspection.review'
-  | 'inspection.rectify';
+  | 'inspection.rectify'
+  | 'maintenance.read'
+  | 'maintenance.record'
+  | 'maintenance.review';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 

@@ -10,14 +10,16 @@ describe('buildMenu', () => {
       'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read',
       'emergency.read', 'emergency.dispatch', 'emergency.respond', 'emergency.import', 'emergency.settings',
       'inspection.read', 'inspection.submit', 'inspection.plan', 'inspection.review', 'inspection.rectify',
+      'maintenance.read', 'maintenance.record', 'maintenance.review',
     ];
     expect(keys(all)).toEqual([
       'dashboard', 'registry', 'imports', 'iot', 'alarms', 'devices', 'faults', 'iotRules',
       'emergencyBoard', 'emergencyTasks', 'incidents', 'emergencyStats', 'emergencyCoverage', 'emergencyImport', 'emergencySla',
       'inspectionReports', 'inspectionOverdue', 'inspectionCompliance', 'inspectionDefects', 'inspectionFlags', 'inspectionPlans', 'inspectionInspectors', 'inspectionPostponements',
+      'maintenanceVisit', 'maintenanceRecords', 'maintenanceFlags', 'maintenanceOverdue', 'maintenanceContracts', 'maintenanceWorkers', 'maintenanceGrades',
       'orgs', 'users', 'audit',
     ]);
-    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'inspection', 'admin', 'coming']);
+    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'inspection', 'maintenance', 'admin', 'coming']);
   });
 
   it('gives a regulator the registry, imports, orgs and audit but not user management', () => {
@@ -36,7 +38,7 @@ describe('buildMenu', () => {
 
   it('always lists the coming modules, marked as coming soon', () => {
     const coming = buildMenu([]).find((g) => g.key === 'coming')!;
-    expect(coming.items.map((i) => i.key)).toEqual(['maintenance', 'renovation', 'complaints']);
+    expect(coming.items.map((i) => i.key)).toEqual(['renovation', 'complaints']);
     expect(coming.items.every((i) => i.comingSoon)).toBe(true);
     expect(keys([])).toEqual([]);
   });
@@ -100,6 +102,29 @@ describe('buildMenu', () => {
     const menu = buildMenu(['inspection.read', 'inspection.review']);
     expect(selectedKey(menu, '/inspection/flags')).toBe('inspectionFlags');
     expect(selectedKey(menu, '/inspection/reports')).toBe('inspectionReports');
+  });
+
+  it('builds the 维保监管 group from the maintenance permissions, role by role (no placeholder left for it)', () => {
+    const maintenance = (perms: string[]) => buildMenu(perms).find((g) => g.key === 'maintenance');
+    const paths = (perms: string[]) => maintenance(perms)!.items.map((i) => i.path);
+    expect(maintenance(['registry.read', 'inspection.read'])).toBeUndefined();
+    expect(maintenance(['maintenance.read'])!.label).toBe('web.maintenance.menu.group');
+    // regulator: read and review — flags to check, no worker form or worker registration
+    expect(paths(['maintenance.read', 'maintenance.review'])).toEqual([
+      '/maintenance/records', '/maintenance/flags', '/maintenance/overdue', '/maintenance/contracts', '/maintenance/grades',
+    ]);
+    // maintenance company: read and record — the phone form first, its workers, no flag review
+    expect(paths(['maintenance.read', 'maintenance.record'])).toEqual([
+      '/maintenance/visit', '/maintenance/records', '/maintenance/overdue', '/maintenance/contracts', '/maintenance/workers', '/maintenance/grades',
+    ]);
+    // use units, departments, street offices: read only
+    expect(paths(['maintenance.read'])).toEqual(['/maintenance/records', '/maintenance/overdue', '/maintenance/contracts', '/maintenance/grades']);
+    const coming = buildMenu(['maintenance.read']).find((g) => g.key === 'coming')!;
+    expect(coming.items.map((i) => i.path)).not.toContain('/maintenance');
+    const menu = buildMenu(['maintenance.read', 'maintenance.record']);
+    expect(selectedKey(menu, '/maintenance/visit')).toBe('maintenanceVisit');
+    expect(selectedKey(menu, '/maintenance/records')).toBe('maintenanceRecords');
+    expect(selectedKey(menu, '/maintenance/grades')).toBe('maintenanceGrades');
   });
 
   it('lands a rescuer on the task list, whatever comes before it in the menu', () => {

@@ -72,6 +72,19 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
     ],
   },
   {
+    key: 'maintenance',
+    label: 'web.maintenance.menu.group',
+    modules: [
+      { key: 'maintenanceVisit', path: '/maintenance/visit', label: 'web.maintenance.menu.visit', icon: 'maintenanceVisit', anyOf: ['maintenance.record'] },
+      { key: 'maintenanceRecords', path: '/maintenance/records', label: 'web.maintenance.menu.records', icon: 'maintenance', anyOf: ['maintenance.read'] },
+      { key: 'maintenanceFlags', path: '/maintenance/flags', label: 'web.maintenance.menu.flags', icon: 'maintenanceFlags', anyOf: ['maintenance.review'] },
+      { key: 'maintenanceOverdue', path: '/maintenance/overdue', label: 'web.maintenance.menu.overdue', icon: 'maintenanceOverdue', anyOf: ['maintenance.read'] },
+      { key: 'maintenanceContracts', path: '/maintenance/contracts', label: 'web.maintenance.menu.contracts', icon: 'maintenanceContracts', anyOf: ['maintenance.read'] },
+      { key: 'maintenanceWorkers', path: '/maintenance/workers', label: 'web.maintenance.menu.workers', icon: 'maintenanceWorkers', anyOf: ['maintenance.record'] },
+      { key: 'maintenanceGrades', path: '/maintenance/grades', label: 'web.maintenance.menu.grades', icon: 'maintenanceGrades', anyOf: ['maintenance.read'] },
+    ],
+  },
+  {
     key: 'admin',
     label: 'web.menu.groupAdmin',
     modules: [
@@ -85,7 +98,6 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
 /** Modules on the roadmap, visible to everyone so users know what is coming. */
 const COMING: MenuEntry[] = (
   [
-  { key: 'maintenance', path: '/maintenance', label: 'web.menu.maintenance', icon: 'maintenance' },
   { key: 'renovation', path: '/renovation', label: 'web.menu.renovation', icon: 'renovation' },
   { key: 'complaints', path: '/complaints', label: 'web.menu.complaints', icon: 'complaints' },
   ] satisfies MenuEntry[]

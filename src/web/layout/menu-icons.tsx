@@ -29,6 +29,12 @@ import {
   IdcardOutlined,
   IssuesCloseOutlined,
   ScheduleOutlined,
+  MobileOutlined,
+  WarningOutlined,
+  ContainerOutlined,
+  SolutionOutlined,
+  TrophyOutlined,
+  HistoryOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -61,6 +67,12 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   inspectionInspectors: <IdcardOutlined />,
   inspectionPostponements: <HourglassOutlined />,
   maintenance: <ToolOutlined />,
+  maintenanceVisit: <MobileOutlined />,
+  maintenanceFlags: <WarningOutlined />,
+  maintenanceOverdue: <HistoryOutlined />,
+  maintenanceContracts: <ContainerOutlined />,
+  maintenanceWorkers: <SolutionOutlined />,
+  maintenanceGrades: <TrophyOutlined />,
   renovation: <BuildOutlined />,
   complaints: <LikeOutlined />,
 };

@@ -13,6 +13,7 @@ import { ElevatorDescriptions } from './elevator-descriptions.tsx';
 import { ElevatorFormDrawer } from './elevator-form-drawer.tsx';
 import { InspectionCard } from './inspection-card.tsx';
 import { LiveStatusCard } from './live-status-card.tsx';
+import { MaintenanceCard } from './maintenance-card.tsx';
 import { StatusHistory } from './status-history.tsx';
 import { StatusModal } from './status-modal.tsx';
 
@@ -82,6 +83,7 @@ export default function ElevatorPage() {
           </Col>
           <Col xs={24} xl={6}>
             {can('inspection.read') && elevator.inspection && <InspectionCard block={elevator.inspection} />}
+            {can('maintenance.read') && <MaintenanceCard code={elevator.registrationCode} />}
             {can('iot.read') && <LiveStatusCard code={elevator.registrationCode} />}
             <Card size="small" title={t('web.elevator.statusHistory')}>
               <StatusHistory history={elevator.statusHistory ?? []} />

@@ -1,0 +1,172 @@
+import { Alert, App, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { ApiError } from '../../api/http.ts';
+import { listMaintenanceFlags, reviewMaintenanceFlag } from '../../api/maintenance.api.ts';
+import type { MaintenanceFlagItem, MaintenanceFlagStatus } from '../../api/maintenance.types.ts';
+import { useSession } from '../../auth/auth-context.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { PageHeader } from '../../components/page-header.tsx';
+import { RegionSelect } from '../../components/region-select.tsx';
+import { useAsync } from '../../components/use-async.ts';
+import { enumOptions, t } from '../../i18n.ts';
+import { Evidence } from '../inspection/inspection-bits.tsx';
+import { FlagCodeTag, MaintenanceFlagStatusTag } from './maintenance-bits.tsx';
+import { RecordDrawer } from './records-page.tsx';
+
+const STATUSES: MaintenanceFlagStatus[] = ['open', 'upheld', 'dismissed'];
+
+/** `/maintenance/flags` 核查提示: the platform's checks on maintenance records, with evidence; regulators record the outcome. */
+export default function MaintenanceFlagsPage() {
+  const { can } = useSession();
+  const [status, setStatus] = useState<MaintenanceFlagStatus | undefined>('open');
+  const [code, setCode] = useState<string>();
+  const [regionCode, setRegion] = useState<string>();
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [reviewing, setReviewing] = useState<MaintenanceFlagItem>();
+  const [recordId, setRecordId] = useState<number>();
+  const list = useAsync(() => listMaintenanceFlags({ status, code, regionCode, ...page }), [status, code, regionCode, page.page, page.pageSize]);
+  const filter = (fn: () => void) => {
+    fn();
+    setPage((p) => ({ ...p, page: 1 }));
+  };
+
+  const columns: TableColumnsType<MaintenanceFlagItem> = [
+    { key: 'createdAt', title: t('web.maintenance.field.createdAt'), width: 140, render: (_: unknown, f) => formatDateTime(f.createdAt) },
+    {
+      key: 'record',
+      title: t('web.maintenance.flags.record'),
+      width: 240,
+      render: (_: unknown, f) => (
+        <div>
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setRecordId(f.recordId)}>
+            #{f.recordId}
+          </Button>
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            {f.company}
+          </Typography.Text>
+          <Link to={`/elevators/${f.registrationCode}`} style={{ fontSize: 12 }}>
+            {f.registrationCode}
+          </Link>
+        </div>
+      ),
+    },
+    {
+      key: 'flag',
+      title: t('web.maintenance.flags.flag'),
+      render: (_: unknown, f) => (
+        <div>
+          <Space size={4} wrap>
+            <FlagCodeTag code={f.code} />
+            <span>{f.message}</span>
+          </Space>
+          <Evidence evidence={f.evidence} />
+          {f.outcome && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {t('web.maintenance.field.outcome')}：{f.outcome}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+    },
+    { key: 'status', title: t('web.maintenance.flags.status'), width: 90, render: (_: unknown, f) => <MaintenanceFlagStatusTag status={f.status} /> },
+    {
+      key: 'actions',
+      title: t('web.common.actions'),
+      width: 90,
+      render: (_: unknown, f) =>
+        can('maintenance.review') && f.status === 'open' ? (
+          <Button size="small" type="primary" onClick={() => setReviewing(f)}>
+            {t('web.maintenance.flags.review')}
+          </Button>
+        ) : null,
+    },
+  ];
+
+  return (
+    <Card>
+      <PageHeader title={t('web.maintenance.flags.title')} />
+      <Typography.Paragraph type="secondary">{t('web.maintenance.flags.intro')}</Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          allowClear
+          style={{ width: 120 }}
+          placeholder={t('web.maintenance.flags.status')}
+          value={status}
+          options={STATUSES.map((s) => ({ value: s, label: t(`web.maintenance.flagStatus.${s}`) }))}
+          onChange={(v?: MaintenanceFlagStatus) => filter(() => setStatus(v))}
+        />
+        <Select allowClear style={{ width: 200 }} placeholder={t('web.maintenance.flags.flag')} value={code} options={enumOptions('maintenanceFlag')} onChange={(v?: string) => filter(() => setCode(v))} />
+        <RegionSelect value={regionCode} onChange={(v) => filter(() => setRegion(v))} />
+      </Space>
+      {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
+      <Table<MaintenanceFlagItem>
+        data-testid="maintenance-flag-table"
+        rowKey="id"
+        size="small"
+        loading={list.loading}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 1000 }}
+        onRow={(f) => ({ 'data-flag-code': f.code }) as React.HTMLAttributes<HTMLElement>}
+        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('web.common.total', { total }) }}
+        onChange={(p) => setPage({ page: p.pageSize !== page.pageSize ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? page.pageSize })}
+      />
+      <ReviewModal
+        flag={reviewing}
+        onClose={() => setReviewing(undefined)}
+        onDone={() => {
+          setReviewing(undefined);
+          list.reload();
+        }}
+      />
+      <RecordDrawer recordId={recordId} onClose={() => setRecordId(undefined)} />
+    </Card>
+  );
+}
+
+function ReviewModal({ flag, onClose, onDone }: { flag?: MaintenanceFlagItem; onClose: () => void; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ status: 'upheld' | 'dismissed'; outcome: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const submit = async (v: { status: 'upheld' | 'dismissed'; outcome: string }) => {
+    if (!flag) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await reviewMaintenanceFlag(flag.id, { status: v.status, outcome: v.outcome.trim() });
+      message.success(t('web.common.saved'));
+      onDone();
+    } catch (e) {
+      setError((e as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open={flag !== undefined} title={t('web.maintenance.flags.reviewTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
+      {flag && (
+        <Typography.Paragraph>
+          <FlagCodeTag code={flag.code} />
+          {flag.message}
+        </Typography.Paragraph>
+      )}
+      {flag && <Evidence evidence={flag.evidence} />}
+      {error && <Alert type="error" showIcon title={error} style={{ margin: '12px 0' }} />}
+      <Form form={form} layout="vertical" onFinish={submit} preserve={false} style={{ marginTop: 12 }}>
+        <Form.Item name="status" label={t('web.maintenance.flags.status')} rules={[{ required: true, message: t('web.maintenance.flags.statusRequired') }]}>
+          <Radio.Group
+            options={[
+              { value: 'upheld', label: t('web.maintenance.flagStatus.upheld') },
+              { value: 'dismissed', label: t('web.maintenance.flagStatus.dismissed') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="outcome" label={t('web.maintenance.field.outcome')} rules={[{ required: true, whitespace: true, message: t('web.maintenance.flags.outcomeRequired') }]}>
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
