@@ -173,8 +173,9 @@ export default function VisitPage() {
     try {
       const r = await submitRecord(input);
       setResult(r);
-      setDraft({ ...draft, stage: 'submitted' });
+      // Filed: the draft leaves this phone (the state keeps it only for this screen).
       saveDraft(null);
+      setDraftState({ ...draft, stage: 'submitted' });
     } catch (e) {
       setSubmitError(e as ApiError);
     } finally {
