@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fs from 'node:fs';
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
@@ -88,21 +88,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext, runner: JobR
       headers: z.object({ 'x-file-name': z.string().max(300).optional() }).passthrough(),
       response: { 202: z.object({ importId: z.string() }) },
     },
-    handler: async (req, reply) => {
-      const p = principalOf(req);
-      const body = req.body as NodeJS.ReadableStream | undefined;
-      if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') throw new AppError('UNSUPPORTED_FILE');
-      const raw = req.headers['x-file-name'];
-      const fileName = typeof raw === 'string' ? safeDecode(raw) : null;
-      const { jobId, file, size } = await acceptUpload(ctx, body, { fileName, userId: p.userId, orgId: p.orgId });
-      if (size === 0) {
-        await jobs.update(ctx.store.db, jobId, { status: 'failed', error: '文件为空', finished_at: ctx.clock.now() });
-      } else {
-        runner.start(jobId, () => execute(ctx, jobId, file, p));
-      }
-      req.log.info({ jobId, size, fileName }, 'import accepted');
-      return reply.code(202).send({ importId: jobId });
-    },
+    handler: async (req, reply) => reply.code(202).send(await receiveImport(ctx, runner, req, 'elevator-import', (jobId, file, p) => execute(ctx, jobId, file, p))),
   });
 
   r.get('/api/imports/:id', {
@@ -144,6 +130,30 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext, runner: JobR
       return reply.send(await template(format));
     },
   });
+}
+
+/**
+ * An import file arriving as the raw request body (streamed to disk, hashed) becomes a job; the caller's `run` does
+ * the work in the background. The same contract for every kind of import: 202 `{importId}`, then
+ * `GET /api/imports/{id}` for progress and the rows refused.
+ */
+export async function receiveImport(
+  ctx: AppContext,
+  runner: JobRunner,
+  req: FastifyRequest,
+  kind: string,
+  run: (jobId: string, file: string, p: Principal) => Promise<void>,
+): Promise<{ importId: string }> {
+  const p = principalOf(req);
+  const body = req.body as NodeJS.ReadableStream | undefined;
+  if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') throw new AppError('UNSUPPORTED_FILE');
+  const raw = req.headers['x-file-name'];
+  const fileName = typeof raw === 'string' ? safeDecode(raw) : null;
+  const { jobId, file, size } = await acceptUpload(ctx, body, { fileName, userId: p.userId, orgId: p.orgId, kind });
+  if (size === 0) await jobs.update(ctx.store.db, jobId, { status: 'failed', error: '文件为空', finished_at: ctx.clock.now() });
+  else runner.start(jobId, () => run(jobId, file, p));
+  req.log.info({ jobId, size, fileName, kind }, 'import accepted');
+  return { importId: jobId };
 }
 
 function safeDecode(s: string): string {

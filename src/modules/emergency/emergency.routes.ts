@@ -5,9 +5,8 @@ import { principalOf } from '../../server/http/auth-hook.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { typed } from '../../server/http/types.ts';
 import { actorOf } from '../audit/audit.service.ts';
-import { acceptUpload } from '../elevators/elevator-import.service.ts';
+import { receiveImport } from '../elevators/imports.routes.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
-import * as jobs from '../jobs/jobs.repo.ts';
 import { CoverageOut, CoverageQuery, coverage, GapListOut, GapListQuery, gaps } from './coverage.service.ts';
 import type { EmergencyRuntime } from './emergency.runtime.ts';
 import { ActionInput, BoardOut, IncidentCreate, IncidentDetailOut, IncidentListOut, IncidentListQuery, LookupOut, PublicReport, SlaInput, SlaOut } from './emergency.schema.ts';
@@ -183,22 +182,8 @@ export function emergencyRoutes(app: FastifyInstance, ctx: AppContext, rt: Emerg
         headers: z.object({ 'x-file-name': z.string().max(300).optional() }).passthrough(),
         response: { 202: z.object({ importId: z.string() }) },
       },
-      handler: async (req, reply) => {
-        const p = principalOf(req);
-        const body = req.body as NodeJS.ReadableStream | undefined;
-        if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') throw new AppError('UNSUPPORTED_FILE');
-        const raw = req.headers['x-file-name'];
-        let fileName: string | null = null;
-        try {
-          fileName = typeof raw === 'string' ? decodeURIComponent(raw).slice(0, 200) : null;
-        } catch {
-          fileName = typeof raw === 'string' ? raw.slice(0, 200) : null;
-        }
-        const { jobId, file, size } = await acceptUpload(ctx, body, { fileName, userId: p.userId, orgId: p.orgId, kind: INCIDENT_IMPORT_KIND });
-        if (size === 0) await jobs.update(ctx.store.db, jobId, { status: 'failed', error: '文件为空', finished_at: ctx.clock.now() });
-        else runner.start(jobId, () => executeIncidentImport(ctx, jobId, file, actorOf(p)));
-        return reply.code(202).send({ importId: jobId });
-      },
+      handler: async (req, reply) =>
+        reply.code(202).send(await receiveImport(ctx, runner, req, INCIDENT_IMPORT_KIND, (jobId, file, p) => executeIncidentImport(ctx, jobId, file, actorOf(p)))),
     });
   });
 }

@@ -4,6 +4,7 @@ import type { DB } from '../../server/db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeSql } from '../elevators/elevators.scope.ts';
 import { scopeOf } from '../elevators/elevators.service.ts';
+import { overlay, regionSettings } from '../regions/region-settings.ts';
 import { INSPECTION_RULES, type InspectionRules } from './inspection.domain.ts';
 
 /**
@@ -30,10 +31,5 @@ export function regionFilter(ctx: AppContext, column: RawBuilder<unknown>, regio
 
 /** The check rules for a region: defaults overridden by the most specific region prefix that sets each. */
 export async function rulesFor(db: Kysely<DB>, regionCode: string): Promise<InspectionRules> {
-  const prefixes = ['', regionCode.slice(0, 2), regionCode.slice(0, 4), regionCode];
-  const rows = await db.selectFrom('inspection_rule_setting').select(['region_prefix', 'key', 'value']).where('region_prefix', 'in', prefixes).execute();
-  rows.sort((a, b) => a.region_prefix.length - b.region_prefix.length);
-  const out: InspectionRules = { ...INSPECTION_RULES };
-  for (const r of rows) if (r.key in out) out[r.key as keyof InspectionRules] = Number(r.value);
-  return out;
+  return overlay<InspectionRules>({ ...INSPECTION_RULES }, await regionSettings(db, 'inspection_rule_setting', regionCode));
 }

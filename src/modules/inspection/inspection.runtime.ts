@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../server/context.ts';
+import { every } from '../../server/background.ts';
 import { shanghaiDate } from '../../server/clock.ts';
 import { escalateOverdue } from './rectification.service.ts';
 import { recompute, recomputeAll } from './schedule.service.ts';
@@ -31,7 +32,6 @@ export async function scheduleMissing(ctx: AppContext, limit = 20_000): Promise<
 }
 
 export function startInspection(ctx: AppContext, opts: { background?: boolean } = {}): InspectionRuntime {
-  let running: Promise<unknown> | undefined;
   let lastFullDay = '';
   const tick = async () => {
     const scheduled = await scheduleMissing(ctx);
@@ -39,26 +39,19 @@ export function startInspection(ctx: AppContext, opts: { background?: boolean } 
     const flagged = await flagMissedHazards(ctx);
     return { scheduled, escalated, flagged };
   };
-  const loop = async () => {
-    try {
+  const job = every(
+    ctx,
+    'inspection background work',
+    60_000,
+    async () => {
       await tick();
       const today = shanghaiDate(ctx.clock.now());
       if (today !== lastFullDay) {
         if (lastFullDay) await recomputeAll(ctx, { onlyPastDue: true });
         lastFullDay = today;
       }
-    } catch (err) {
-      ctx.log.error({ err }, 'inspection background work failed');
-    }
-  };
-  const timer = opts.background === false ? undefined : setInterval(() => void (running ??= loop().finally(() => (running = undefined))), 60_000);
-  timer?.unref();
-  if (timer) running = loop().finally(() => (running = undefined));
-  return {
-    tick,
-    async stop() {
-      clearInterval(timer);
-      await running;
     },
-  };
+    opts.background !== false,
+  );
+  return { tick, stop: () => job.stop() };
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../server/http/errors.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeOf } from '../elevators/elevators.service.ts';
 import { GRADE_WEIGHTS, gradeCompany, type CompanyFacts, type GradeWeights } from './maintenance.domain.ts';
+import { overlay, regionSettings } from '../regions/region-settings.ts';
 import { rulesFor } from './records.service.ts';
 
 /**
@@ -30,15 +31,7 @@ export const GradeOut = z.object({
 const SERIOUS = ['PHOTO_REUSED', 'WORKER_OTHER_COMPANY', 'IOT_NORMAL_DURING_VISIT', 'WORKER_TWO_PLACES'];
 
 export async function weightsFor(ctx: AppContext, regionCode: string): Promise<GradeWeights> {
-  const prefixes = ['', regionCode.slice(0, 2), regionCode.slice(0, 4), regionCode];
-  const rows = await ctx.store.db.selectFrom('maintenance_rule_setting').select(['region_prefix', 'key', 'value']).where('region_prefix', 'in', prefixes).where('key', 'like', 'weight.%').execute();
-  rows.sort((a, b) => a.region_prefix.length - b.region_prefix.length);
-  const out: GradeWeights = { ...GRADE_WEIGHTS };
-  for (const r of rows) {
-    const k = r.key.slice('weight.'.length);
-    if (k in out) out[k as keyof GradeWeights] = Number(r.value);
-  }
-  return out;
+  return overlay<GradeWeights>({ ...GRADE_WEIGHTS }, await regionSettings(ctx.store.db, 'maintenance_rule_setting', regionCode), 'weight.');
 }
 
 export async function grades(ctx: AppContext, p: Principal | null, q: z.infer<typeof GradeQuery>): Promise<z.infer<typeof GradeOut>> {

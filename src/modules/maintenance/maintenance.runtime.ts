@@ -1,3 +1,4 @@
+import { every } from '../../server/background.ts';
 import type { AppContext } from '../../server/context.ts';
 import { clockMissing } from './records.service.ts';
 
@@ -11,21 +12,11 @@ export interface MaintenanceRuntime {
 }
 
 export function startMaintenance(ctx: AppContext, opts: { background?: boolean } = {}): MaintenanceRuntime {
-  let running: Promise<unknown> | undefined;
   const tick = async () => {
     let clocked = 0;
     for (let n = -1; n !== 0; ) clocked += n = await clockMissing(ctx);
     return { clocked };
   };
-  const loop = () => tick().catch((err) => ctx.log.error({ err }, 'maintenance background work failed'));
-  const timer = opts.background === false ? undefined : setInterval(() => void (running ??= loop().finally(() => (running = undefined))), 60_000);
-  timer?.unref();
-  if (timer) running = loop().finally(() => (running = undefined));
-  return {
-    tick,
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  const job = every(ctx, 'maintenance background work', 60_000, tick, opts.background !== false);
+  return { tick, stop: () => job.stop() };
 }

@@ -11,6 +11,7 @@ import * as audit from '../audit/audit.service.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeSql } from '../elevators/elevators.scope.ts';
 import { scopeOf } from '../elevators/elevators.service.ts';
+import { overlay, regionSettings } from '../regions/region-settings.ts';
 import { annexOf, itemsFor, type Cycle } from './catalog.ts';
 import {
   afterVisit,
@@ -37,12 +38,7 @@ import type { OverdueOut, OverdueQuery, RecordInput, RecordListQuery, RecordOut,
  * those in their region; a use unit those of its elevators.
  */
 export async function rulesFor(db: Kysely<DB>, regionCode: string): Promise<MaintenanceRules> {
-  const prefixes = ['', regionCode.slice(0, 2), regionCode.slice(0, 4), regionCode];
-  const rows = await db.selectFrom('maintenance_rule_setting').select(['region_prefix', 'key', 'value']).where('region_prefix', 'in', prefixes).execute();
-  rows.sort((a, b) => a.region_prefix.length - b.region_prefix.length);
-  const out: MaintenanceRules = { ...MAINTENANCE_RULES };
-  for (const r of rows) if (r.key in out) out[r.key as keyof MaintenanceRules] = Number(r.value);
-  return out;
+  return overlay<MaintenanceRules>({ ...MAINTENANCE_RULES }, await regionSettings(db, 'maintenance_rule_setting', regionCode));
 }
 
 /** Records: a maintenance company its own; others by the registry scope of the record's elevator. */
