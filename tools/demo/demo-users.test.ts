@@ -18,7 +18,7 @@ describe('demoUsers', () => {
   const users = demoUsers(orgs, rows);
 
   it('gives each login an existing organisation whose type allows its roles, and a valid password', () => {
-    assert.equal(new Set(users.map((u) => u.username)).size, 14);
+    assert.equal(new Set(users.map((u) => u.username)).size, 15);
     for (const u of users) {
       const org = byKey.get(u.orgKey);
       assert.ok(org, `${u.username}: no org ${u.orgKey}`);
@@ -40,6 +40,7 @@ describe('demoUsers', () => {
     assert.equal(orgOf('rescuer').type, 'rescue_station');
     assert.equal(orgOf('rescuer').regionCode.slice(0, 4), '3701');
     assert.equal(orgOf('mrescue').type, 'maintenance');
+    assert.equal(orgOf('mworker'), orgOf('mrescue'));
     assert.equal(orgOf('edu').name, '山东省教育厅');
     assert.equal(orgOf('maker').type, 'manufacturer');
     assert.equal(orgOf('street').type, 'street_office');

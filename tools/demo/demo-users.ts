@@ -47,6 +47,10 @@ const firstOfType = (type: DemoOrg['type']) => (orgs: DemoOrg[]) => {
   return org.key;
 };
 
+/** The Jinan maintenance worker (维保作业 on a phone); seed-maintenance.ts registers the certificate with the company. */
+const MAINTENANCE_WORKER_LOGIN = { username: 'mworker', password: 'MWorker123', displayName: '李建军', certificateNo: 'TSM-JN-0001' } as const;
+export const MAINTENANCE_WORKER = MAINTENANCE_WORKER_LOGIN;
+
 const SPECS: DemoUserSpec[] = [
   { username: 'regulator', password: 'Regulator123', displayName: '省局监管员', roles: ['regulator'], orgDescription: '山东省市场监督管理局', orgKey: () => 'regulator:370000' },
   { username: 'jinan', password: 'Jinan12345', displayName: '济南市局监管员', roles: ['regulator'], orgDescription: '济南市市场监督管理局', orgKey: () => `regulator:${JINAN}` },
@@ -60,6 +64,7 @@ const SPECS: DemoUserSpec[] = [
   { username: 'sddispatch', password: 'SdDispatch123', displayName: '省96333值班调度员', roles: ['dispatcher'], orgDescription: '山东省96333电梯应急处置指挥中心', orgKey: () => 'emergency_center:370000' },
   { username: 'rescuer', password: 'Rescuer123', displayName: '救援站救援队员', roles: ['rescuer'], orgDescription: '济南市的一个电梯应急救援站（二级救援）', orgKey: () => `rescue_station:${JINAN}:1` },
   { username: 'mrescue', password: 'MRescue123', displayName: '维保单位救援人员', roles: ['rescuer'], orgDescription: '济南维保电梯最多的维保单位（一级救援）', orgKey: mostElevators(`maintenance:${JINAN}:`, `maintenance:${JINAN}:1`, 'maintenanceCreditCode') },
+  { username: MAINTENANCE_WORKER_LOGIN.username, password: MAINTENANCE_WORKER_LOGIN.password, displayName: MAINTENANCE_WORKER_LOGIN.displayName, roles: ['maintenance'], orgDescription: `济南维保电梯最多的维保单位的维保工（维保作业；证书编号 \`${MAINTENANCE_WORKER_LOGIN.certificateNo}\`）`, orgKey: mostElevators(`maintenance:${JINAN}:`, `maintenance:${JINAN}:1`, 'maintenanceCreditCode') },
   { username: 'edu', password: 'Education123', displayName: '教育厅工作人员', roles: ['department'], orgDescription: '山东省教育厅', orgKey: () => 'education:370000' },
   { username: 'street', password: 'Street12345', displayName: '街道办工作人员', roles: ['street_office'], orgDescription: '济南市历下区泉城路街道办事处', orgKey: firstOfType('street_office') },
 ];

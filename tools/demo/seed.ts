@@ -14,13 +14,15 @@ import { DEMO_PRODUCT_KEY, demoDeviceId, demoDeviceSecret } from './demo-devices
 import { hashSecret, newSalt } from '../../src/modules/iot/device-directory.ts';
 import { seedDemoEmergency } from './seed-emergency.ts';
 import { seedDemoInspection } from './seed-inspection.ts';
+import { seedDemoMaintenance } from './seed-maintenance.ts';
 
 /**
  * `npm run demo`: on an empty store, creates a synthetic province — its organisations, one login per kind of
  * actor (README) and its elevators through the product's own import job — then the server starts as usual.
  * A store that already has elevators is left alone, so the demo seeds once; the 96333 side (seed-emergency.ts)
  * checks its own parts, and opens a fresh handful of incidents at every start; the inspection side
- * (seed-inspection.ts) adds its inspectors and, once, the report history.
+ * (seed-inspection.ts) adds its inspectors and, once, the report history; the maintenance side (seed-maintenance.ts)
+ * its worker login and, once, workers, contracts and two months of visits.
  */
 export async function seedDemo(ctx: AppContext, opts: { elevators: number; devices?: number; seed?: number }): Promise<void> {
   const { db } = ctx.store;
@@ -30,6 +32,7 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
     await seedDemoDevices(ctx, opts.devices ?? 0);
     await seedDemoEmergency(ctx, opts);
     await seedDemoInspection(ctx);
+    await seedDemoMaintenance(ctx);
     return;
   }
   const started = performance.now();
@@ -93,6 +96,7 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
   await seedDemoDevices(ctx, opts.devices ?? 0);
   await seedDemoEmergency(ctx, opts);
   await seedDemoInspection(ctx);
+  await seedDemoMaintenance(ctx);
 }
 
 /**
