@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../server/context.ts';
@@ -61,6 +62,25 @@ export function maintenanceRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: { auth: 'maintenance.read' },
     schema: { tags: TAG, summary: 'The use unit’s safety manager confirms the record', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ signer: z.string().trim().min(1).max(40) }) },
     handler: (req) => records.confirm(ctx, principalOf(req), req.params.id, req.body.signer),
+  });
+  r.get('/api/maintenance/workers', {
+    config: { auth: 'maintenance.read' },
+    schema: { tags: TAG, summary: 'Registered workers (a company: its own)', querystring: z.object({ orgId: z.coerce.number().int().positive().optional() }) },
+    handler: async (req) => ({ items: await records.listWorkers(ctx, principalOf(req), req.query.orgId) }),
+  });
+  r.get('/api/maintenance/notifications', {
+    config: { auth: 'maintenance.read' },
+    schema: { tags: TAG, summary: '告知性登记 on file (a company: its own)' },
+    handler: async (req) => ({ items: await records.listNotifications(ctx, principalOf(req)) }),
+  });
+  r.get('/api/maintenance/photos/:sha256', {
+    config: { auth: 'maintenance.read' },
+    schema: { tags: TAG, summary: 'A photo named by a record the caller may see', params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }) },
+    handler: async (req, reply) => {
+      const { file, type } = await records.readPhoto(ctx, principalOf(req), req.params.sha256);
+      reply.header('cache-control', 'private, max-age=86400, immutable');
+      return reply.type(type).send(fs.createReadStream(file));
+    },
   });
   r.get('/api/maintenance/plan', {
     config: { auth: 'maintenance.read' },

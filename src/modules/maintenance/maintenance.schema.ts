@@ -40,6 +40,9 @@ export const RecordOut = z.object({
   items: z.array(z.object({ code: z.string(), result: z.enum(RESULTS), value: z.number().nullable().optional() })),
   photos: z.array(z.object({ sha256: z.string(), takenAt: z.string().nullable(), itemCode: z.string().nullable(), uploaded: z.boolean() })),
   flags: z.array(RecordFlag.extend({ id: z.number(), status: z.enum(['open', 'upheld', 'dismissed']), evidence: z.unknown() })),
+  /** The use unit's confirmation (its safety manager's signature), once given. */
+  confirmedBy: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
   nextDue: z.object({ half_month: z.string(), quarter: z.string(), half_year: z.string(), year: z.string() }),
 });
 

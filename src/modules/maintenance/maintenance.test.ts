@@ -136,6 +136,15 @@ for (const kind of storeKinds()) {
       const sha = crypto.createHash('sha256').update(jpeg).digest('hex');
       const ok = await env.app.inject({ method: 'PUT', url: `/api/maintenance/photos/${sha}`, headers: { ...company, 'content-type': 'image/jpeg' }, payload: jpeg });
       assert.equal(ok.statusCode, 200, ok.body);
+      assert.equal((await env.app.inject({ method: 'GET', url: `/api/maintenance/photos/${sha}`, headers: jinan })).statusCode, 404, 'no record names it yet');
+      const named = (await get(`/api/maintenance/records?registrationCode=${A.registrationCode}`, company)).json().items[0].id;
+      const someSha = (await get(`/api/maintenance/records/${named}`, company)).json().photos[0].sha256;
+      await env.ctx.store.db.insertInto('maintenance_photo').values({ record_id: named, sha256: sha, taken_at: new Date(), item_code: null }).execute();
+      const back = await env.app.inject({ method: 'GET', url: `/api/maintenance/photos/${sha}`, headers: jinan });
+      assert.equal(back.statusCode, 200);
+      assert.equal(back.headers['content-type'], 'image/jpeg');
+      assert.equal((await env.app.inject({ method: 'GET', url: `/api/maintenance/photos/${someSha}`, headers: jinan })).statusCode, 404, 'named but never uploaded');
+      assert.equal((await get('/api/maintenance/workers', company)).json().items[0].certificateNo, 'T-001');
       const wrong = await env.app.inject({ method: 'PUT', url: `/api/maintenance/photos/${'0'.repeat(64)}`, headers: { ...company, 'content-type': 'image/jpeg' }, payload: jpeg });
       assert.equal(wrong.statusCode, 400);
       assert.equal(wrong.json().error.details.fields[0].field, 'sha256');
@@ -171,6 +180,8 @@ for (const kind of storeKinds()) {
       const c = await post(`/api/maintenance/records/${id}/confirm`, { signer: '物业安全管理员 张三' }, useUnit);
       assert.equal(c.statusCode, 200, c.body);
       assert.equal(c.json().confirmedBy, '物业安全管理员 张三');
+      assert.equal((await post(`/api/maintenance/records/${id}/confirm`, { signer: '又一人' }, useUnit)).json().error.code, 'RECORD_ALREADY_CONFIRMED');
+      assert.equal((await get(`/api/maintenance/records/${id}`, jinan)).json().confirmedBy, '物业安全管理员 张三');
       assert.equal((await post(`/api/maintenance/records/${id}/confirm`, { signer: 'x' }, company)).statusCode, 403);
     });
 

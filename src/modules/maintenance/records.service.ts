@@ -171,6 +171,8 @@ export async function submit(ctx: AppContext, p: Principal, input: RecordInput):
     items: input.items,
     photos: id.photos.map((ph) => ({ sha256: ph.sha256, takenAt: new Date(ph.takenAt).toISOString(), itemCode: ph.itemCode ?? null, uploaded: false })),
     flags: id.stored.map((f) => ({ id: f.id, code: f.code as z.infer<typeof RecordOut>['flags'][number]['code'], message: f.message, status: 'open' as const, evidence: f.evidence })),
+    confirmedBy: null,
+    confirmedAt: null,
     nextDue: id.visits,
   };
 }
@@ -206,12 +208,15 @@ interface Row {
   items: { code: string; result: z.infer<typeof RecordOut>['items'][number]['result']; value?: number | null }[];
   region_code: string;
   elevator_id: number;
+  confirmed_by: string | null;
+  confirmed_at: Date | null;
 }
 const FROM = sql`FROM maintenance_record m JOIN elevator e ON e.id = m.elevator_id JOIN organization o ON o.id = m.org_id`;
 
 export async function get(ctx: AppContext, p: Principal, id: number): Promise<z.infer<typeof RecordOut>> {
   const { db } = ctx.store;
-  const { rows } = await sql<Row>`SELECT m.id, e.registration_code, e.address, m.org_id, o.name AS org_name, m.cycle, m.started_at, m.ended_at, m.items, m.region_code, m.elevator_id
+  const { rows } = await sql<Row>`SELECT m.id, e.registration_code, e.address, m.org_id, o.name AS org_name, m.cycle, m.started_at, m.ended_at, m.items, m.region_code, m.elevator_id,
+      m.confirmed_by, m.confirmed_at
     ${FROM} WHERE m.id = ${id} AND ${recordScope(ctx, p)}`.execute(db);
   const r = rows[0];
   if (!r) throw new AppError('MAINTENANCE_RECORD_NOT_FOUND');
@@ -237,6 +242,8 @@ export async function get(ctx: AppContext, p: Principal, id: number): Promise<z.
     items: r.items,
     photos: photos.rows.map((ph) => ({ sha256: ph.sha256, takenAt: ph.taken_at ? ph.taken_at.toISOString() : null, itemCode: ph.item_code, uploaded: ph.uploaded })),
     flags: flags.map((f) => ({ id: f.id, code: f.code as z.infer<typeof RecordOut>['flags'][number]['code'], message: f.message, status: f.status, evidence: f.evidence })),
+    confirmedBy: r.confirmed_by,
+    confirmedAt: r.confirmed_at ? r.confirmed_at.toISOString() : null,
     nextDue: { ...next, half_month: due?.next_due ?? next.half_month },
   };
 }
@@ -255,12 +262,24 @@ export async function list(ctx: AppContext, p: Principal, q: z.infer<typeof Reco
   const { db } = ctx.store;
   const [rows, count] = await Promise.all([
     sql<Row & { flag_count: number }>`SELECT m.id, e.registration_code, e.address, m.org_id, o.name AS org_name, m.cycle, m.started_at, m.ended_at, m.items, m.region_code, m.elevator_id,
+        m.confirmed_by, m.confirmed_at,
         (SELECT count(*)::int FROM maintenance_flag f WHERE f.record_id = m.id) AS flag_count
       ${FROM} WHERE ${where} ORDER BY m.started_at DESC, m.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(db),
     sql<{ n: number }>`SELECT count(*)::int AS n ${FROM} WHERE ${where}`.execute(db),
   ]);
   return {
-    items: rows.rows.map((r) => ({ id: r.id, registrationCode: r.registration_code, address: r.address, company: { id: r.org_id, name: r.org_name }, cycle: r.cycle, startedAt: r.started_at.toISOString(), endedAt: r.ended_at.toISOString(), flagCount: r.flag_count })),
+    items: rows.rows.map((r) => ({
+      id: r.id,
+      registrationCode: r.registration_code,
+      address: r.address,
+      company: { id: r.org_id, name: r.org_name },
+      cycle: r.cycle,
+      startedAt: r.started_at.toISOString(),
+      endedAt: r.ended_at.toISOString(),
+      flagCount: r.flag_count,
+      confirmedBy: r.confirmed_by,
+      confirmedAt: r.confirmed_at ? r.confirmed_at.toISOString() : null,
+    })),
     total: count.rows[0]?.n ?? 0,
   };
 }
@@ -407,9 +426,11 @@ export async function confirm(ctx: AppContext, p: Principal, id: number, signer:
     .where('e.use_unit_id', '=', p.orgId)
     .executeTakeFirst();
   if (!r) throw new AppError('MAINTENANCE_RECORD_NOT_FOUND');
+  if (r.confirmed_at) throw new AppError('RECORD_ALREADY_CONFIRMED');
   const now = ctx.clock.now();
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('maintenance_record').set({ confirmed_by: signer, confirmed_at: now }).where('id', '=', id).execute();
+    const done = await trx.updateTable('maintenance_record').set({ confirmed_by: signer, confirmed_at: now }).where('id', '=', id).where('confirmed_at', 'is', null).executeTakeFirst();
+    if (!Number(done.numUpdatedRows)) throw new AppError('RECORD_ALREADY_CONFIRMED');
     await audit.record(trx, audit.actorOf(p), now, [{ action: 'maintenance.record.confirm', entityType: 'maintenance_record', entityId: String(id), regionCode: r.region_code, before: { confirmedAt: r.confirmed_at }, after: { signer } }]);
   });
   return { id, confirmedBy: signer, confirmedAt: now.toISOString() };
@@ -449,4 +470,31 @@ export async function plan(ctx: AppContext, p: Principal, q: { registrationCode?
     }),
     total: count.rows[0]?.n ?? 0,
   };
+}
+
+export async function listWorkers(ctx: AppContext, p: Principal, orgId?: number) {
+  let q = ctx.store.db.selectFrom('maintenance_worker as w').innerJoin('organization as o', 'o.id', 'w.org_id').selectAll('w').select('o.name as org_name');
+  if (p.orgType === 'maintenance') q = q.where('w.org_id', '=', p.orgId);
+  else if (orgId) q = q.where('w.org_id', '=', orgId);
+  const rows = await q.orderBy('w.name').limit(1000).execute();
+  return rows.map((r) => ({ id: r.id, company: { id: r.org_id, name: r.org_name }, name: r.name, certificateNo: r.certificate_no, validTo: r.valid_to, employedFrom: r.employed_from, employedTo: r.employed_to }));
+}
+
+export async function listNotifications(ctx: AppContext, p: Principal) {
+  let q = ctx.store.db.selectFrom('maintenance_notification as n').innerJoin('organization as o', 'o.id', 'n.org_id').select(['n.org_id', 'o.name', 'n.city_code', 'n.licence_no', 'n.filed_at']);
+  if (p.orgType === 'maintenance') q = q.where('n.org_id', '=', p.orgId);
+  const rows = await q.orderBy('n.filed_at', 'desc').limit(1000).execute();
+  return rows.map((r) => ({ company: { id: r.org_id, name: r.name }, cityCode: r.city_code, cityName: ctx.regions.get(r.city_code)?.name ?? r.city_code, licenceNo: r.licence_no, filedAt: r.filed_at.toISOString() }));
+}
+
+/** A photo's bytes, for anyone who may see a record naming it. */
+export async function readPhoto(ctx: AppContext, p: Principal, sha256: string): Promise<{ file: string; type: string }> {
+  const { rows } = await sql<{ record_id: number }>`SELECT ph.record_id FROM maintenance_photo ph JOIN maintenance_record m ON m.id = ph.record_id JOIN elevator e ON e.id = m.elevator_id
+     WHERE ph.sha256 = ${sha256} AND ${recordScope(ctx, p)} LIMIT 1`.execute(ctx.store.db);
+  if (!rows.length) throw new AppError('NOT_FOUND');
+  for (const [ext, type] of [['jpg', 'image/jpeg'], ['png', 'image/png']] as const) {
+    const file = path.join(photoDir(ctx), `${sha256}.${ext}`);
+    if (fs.existsSync(file)) return { file, type };
+  }
+  throw new AppError('NOT_FOUND');
 }
