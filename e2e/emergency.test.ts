@@ -58,6 +58,22 @@ async function api<T>(token: string, method: string, path: string, body?: unknow
 
 /** The open antd dialog with this title (its title stays while it fades out, so hidden means gone). */
 const dialog = (page: Page, title: string) => page.locator('.ant-modal:visible').filter({ has: page.locator('.ant-modal-title', { hasText: new RegExp(`^${title}$`) }) });
+/**
+ * Clicks a button that opens a dialog and returns the dialog once it shows. The task list re-renders when the live
+ * feed reports the previous step; a click landing on a card being replaced opens nothing, so it is tried again.
+ */
+async function openDialog(page: Page, trigger: Locator, title: string): Promise<Locator> {
+  const d = dialog(page, title);
+  for (let attempt = 1; ; attempt++) {
+    await trigger.click();
+    try {
+      await d.waitFor({ state: 'visible', timeout: 3000 });
+      return d;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
 /** No dialog on the page any more, fade-out included: the next button must not be clicked into a closing one. */
 const noDialog = (page: Page) => expectCount(page.locator('.ant-modal:visible'), 0);
 /** A button whose label is two Chinese characters (antd puts a space between them). */
@@ -168,8 +184,7 @@ describe('LiftSafe 96333 emergency response in the browser', { concurrency: 1 },
         async (phone) => {
           const card = () => phone.locator(`[data-testid=task-card][data-incident-id="${id}"]`);
           const act = async (label: string, status: string) => {
-            await card().getByRole('button', { name: twoChar(label) }).click();
-            const d = dialog(phone, label);
+            const d = await openDialog(phone, card().getByRole('button', { name: twoChar(label) }), label);
             await d.getByRole('button', { name: twoChar(label) }).click();
             await expectHidden(d);
             await noDialog(phone);
@@ -192,8 +207,7 @@ describe('LiftSafe 96333 emergency response in the browser', { concurrency: 1 },
           await step(phone, t.name, '接单, 到场, then 解救 of both people', async () => {
             await act('接单', 'accepted');
             await act('到场', 'arrived');
-            await card().getByRole('button', { name: twoChar('解救') }).click();
-            const d = dialog(phone, '解救');
+            const d = await openDialog(phone, card().getByRole('button', { name: twoChar('解救') }), '解救');
             await expectAttribute(d.getByLabel('解救人数'), 'value', '2');
             await d.getByRole('button', { name: twoChar('解救') }).click();
             await expectHidden(d);
