@@ -28,7 +28,8 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A fresh context (no cookies, no storage: a new visitor) with the Chinese locale and Shanghai time. */
 export async function newContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, ...options });
+  // Reduced motion: the app then opens and closes dialogs without animation, so steps do not race a fade.
+  const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce', ...options });
   context.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(DEFAULT_TIMEOUT_MS);
   return context;
