@@ -115,9 +115,13 @@ for (const kind of storeKinds()) {
       assert.deepEqual(q.flags.map((f: { code: string }) => f.code).sort(), ['INSPECTOR_UNKNOWN', 'SAME_DAY_TOO_FAR']);
       const far = q.flags.find((f: { code: string }) => f.code === 'SAME_DAY_TOO_FAR');
       assert.match(far.message, /张检 在 2026-11-20 同日检验的两台电梯相距 \d+ 公里/);
+      // The other report of that day carries the flag too, naming this one.
+      const otherId = (await get('/api/inspection/reports', agency)).json().items.find((r: { reportNo: string }) => r.reportNo === far.evidence.otherReport).id;
+      const mirrored = (await get(`/api/inspection/reports/${otherId}`, agency)).json().flags.find((f: { code: string }) => f.code === 'SAME_DAY_TOO_FAR');
+      assert.match(mirrored.message, /（报告 JN2026-Q1）/);
       // A regulator sees the flags in its region and records outcomes; Qingdao's regulator sees Q's only.
       const list = (await get('/api/inspection/flags?status=open', jinan)).json();
-      assert.deepEqual(list.items.map((f: { code: string }) => f.code).sort(), ['KEY_DATA_MISSING', 'SIGNER_ON_SITE']);
+      assert.deepEqual(list.items.map((f: { code: string }) => f.code).sort(), ['KEY_DATA_MISSING', 'SAME_DAY_TOO_FAR', 'SIGNER_ON_SITE']);
       const reviewed = await post(`/api/inspection/flags/${list.items[0].id}/review`, { status: 'upheld', outcome: '约谈检验机构' }, jinan);
       assert.equal(reviewed.json().status, 'upheld');
       assert.equal((await post(`/api/inspection/flags/${list.items[0].id}/review`, { status: 'dismissed', outcome: 'x' }, agency)).statusCode, 403);

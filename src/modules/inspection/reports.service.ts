@@ -67,13 +67,12 @@ export async function submit(ctx: AppContext, p: Principal, input: ReportInput):
     await trx.insertInto('inspection_report_inspector').values(people.map((i) => ({ report_id: report.id, certificate_no: i.certificateNo, name: i.name, date: input.date }))).execute();
 
     const rules = await rulesFor(trx, elevator.region_code);
-    const flags = await runChecks(trx, { id: report.id, agencyOrgId: agency.id, category: elevator.category_code, lon: elevator.longitude, lat: elevator.latitude }, input, rules);
-    if (flags.length)
-      await trx
-        .insertInto('inspection_flag')
-        .values(flags.map((f) => ({ report_id: report.id, region_code: elevator.region_code, code: f.code, message: f.message, evidence: JSON.stringify(f.evidence), created_at: now })))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+    const { flags, mirrored } = await runChecks(trx, { id: report.id, agencyOrgId: agency.id, category: elevator.category_code, lon: elevator.longitude, lat: elevator.latitude }, input, rules);
+    const rows = [
+      ...flags.map((f) => ({ report_id: report.id, region_code: elevator.region_code, code: f.code, message: f.message, evidence: JSON.stringify(f.evidence), created_at: now })),
+      ...mirrored.map((m) => ({ report_id: m.reportId, region_code: m.regionCode, code: m.flag.code, message: m.flag.message, evidence: JSON.stringify(m.flag.evidence), created_at: now })),
+    ];
+    if (rows.length) await trx.insertInto('inspection_flag').values(rows).onConflict((oc) => oc.doNothing()).execute();
     if (input.defects.length)
       await trx
         .insertInto('inspection_defect')
@@ -121,7 +120,8 @@ async function runChecks(
   report: { id: number; agencyOrgId: number; category: string; lon: number | null; lat: number | null },
   input: ReportInput,
   rules: Awaited<ReturnType<typeof rulesFor>>,
-): Promise<Flag[]> {
+): Promise<{ flags: Flag[]; mirrored: { reportId: number; regionCode: string; flag: Flag }[] }> {
+  const mirrored: { reportId: number; regionCode: string; flag: Flag }[] = [];
   const keyRows = await trx.selectFrom('inspection_key_item').selectAll().execute();
   const items = keyItemsFor(
     report.category,
@@ -140,21 +140,31 @@ async function runChecks(
   const registrations: Registration[] = regs.map((r) => ({ orgId: r.org_id, orgName: r.name, certificateNo: r.certificate_no, name: r.person, qualification: r.qualification, validTo: r.valid_to, employedFrom: r.employed_from, employedTo: r.employed_to }));
   flags.push(...checkPeople({ agencyOrgId: report.agencyOrgId, date: input.date, inspectors: input.inspectors, signer: input.signer }, registrations, rules));
   for (const person of input.inspectors) {
-    const { rows: others } = await sql<{ report_no: string; registration_code: string; longitude: number | null; latitude: number | null }>`
-      SELECT r.report_no, e.registration_code, e.longitude, e.latitude
+    const { rows: others } = await sql<{ id: number; region_code: string; report_no: string; registration_code: string; longitude: number | null; latitude: number | null }>`
+      SELECT r.id, r.region_code, r.report_no, e.registration_code, e.longitude, e.latitude
         FROM inspection_report_inspector ri JOIN inspection_report r ON r.id = ri.report_id JOIN elevator e ON e.id = r.elevator_id
        WHERE ri.certificate_no = ${person.certificateNo} AND ri.date = ${input.date} AND ri.report_id <> ${report.id}`.execute(trx);
-    flags.push(
-      ...checkDay(
-        person,
-        input.date,
-        { longitude: report.lon === null ? null : Number(report.lon), latitude: report.lat === null ? null : Number(report.lat) },
-        others.map((o) => ({ reportNo: o.report_no, registrationCode: o.registration_code, longitude: o.longitude === null ? null : Number(o.longitude), latitude: o.latitude === null ? null : Number(o.latitude) })),
-        rules,
-      ),
+    const day = checkDay(
+      person,
+      input.date,
+      { longitude: report.lon === null ? null : Number(report.lon), latitude: report.lat === null ? null : Number(report.lat) },
+      others.map((o) => ({ reportNo: o.report_no, registrationCode: o.registration_code, longitude: o.longitude === null ? null : Number(o.longitude), latitude: o.latitude === null ? null : Number(o.latitude) })),
+      rules,
     );
+    flags.push(...day);
+    // Two places on one day: the other report is as doubtful as this one, so it carries the flag too.
+    for (const f of day.filter((x) => x.code === 'SAME_DAY_TOO_FAR')) {
+      const ev = f.evidence as { otherReport: string; otherElevator: string; km: number };
+      const other = others.find((o) => o.report_no === ev.otherReport && o.registration_code === ev.otherElevator);
+      if (other)
+        mirrored.push({
+          reportId: other.id,
+          regionCode: other.region_code,
+          flag: { code: 'SAME_DAY_TOO_FAR', message: `${person.name} 在 ${input.date} 同日检验的两台电梯相距 ${ev.km} 公里（报告 ${input.reportNo}）`, evidence: { certificateNo: person.certificateNo, date: input.date, otherReport: input.reportNo, otherElevator: input.registrationCode, km: ev.km } },
+        });
+    }
   }
-  return flags;
+  return { flags, mirrored };
 }
 
 interface ReportRow {
