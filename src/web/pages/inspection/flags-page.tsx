@@ -1,11 +1,11 @@
-import { Alert, App, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { ApiError } from '../../api/http.ts';
 import { listFlags, reviewFlag } from '../../api/inspection.api.ts';
 import type { FlagItem, FlagStatus } from '../../api/inspection.types.ts';
 import { useSession } from '../../auth/auth-context.tsx';
 import { formatDateTime } from '../../components/format.ts';
+import { FlagReviewModal } from '../../components/flag-review-modal.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { RegionSelect } from '../../components/region-select.tsx';
 import { useAsync } from '../../components/use-async.ts';
@@ -111,26 +111,22 @@ export default function FlagsPage() {
 }
 
 function ReviewModal({ flag, onClose, onDone }: { flag?: FlagItem; onClose: () => void; onDone: () => void }) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ status: 'upheld' | 'dismissed'; outcome: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const submit = async (v: { status: 'upheld' | 'dismissed'; outcome: string }) => {
-    if (!flag) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await reviewFlag(flag.id, { status: v.status, outcome: v.outcome.trim() });
-      message.success(t('web.common.saved'));
-      onDone();
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal open={flag !== undefined} title={t('web.inspection.flags.reviewTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
+    <FlagReviewModal
+      flagId={flag?.id}
+      title={t('web.inspection.flags.reviewTitle')}
+      labels={{
+        status: t('web.inspection.flags.status'),
+        statusRequired: t('web.inspection.flags.statusRequired'),
+        outcome: t('web.inspection.flags.outcome'),
+        outcomeRequired: t('web.inspection.flags.outcomeRequired'),
+        upheld: enumLabel('flagStatus', 'upheld'),
+        dismissed: enumLabel('flagStatus', 'dismissed'),
+      }}
+      review={reviewFlag}
+      onClose={onClose}
+      onDone={onDone}
+    >
       {flag && (
         <Typography.Paragraph>
           <Tag color="orange">{enumLabel('flagCode', flag.code)}</Tag>
@@ -138,20 +134,6 @@ function ReviewModal({ flag, onClose, onDone }: { flag?: FlagItem; onClose: () =
         </Typography.Paragraph>
       )}
       {flag && <Evidence evidence={flag.evidence} />}
-      {error && <Alert type="error" showIcon title={error} style={{ margin: '12px 0' }} />}
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false} style={{ marginTop: 12 }}>
-        <Form.Item name="status" label={t('web.inspection.flags.status')} rules={[{ required: true, message: t('web.inspection.flags.statusRequired') }]}>
-          <Radio.Group
-            options={[
-              { value: 'upheld', label: enumLabel('flagStatus', 'upheld') },
-              { value: 'dismissed', label: enumLabel('flagStatus', 'dismissed') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="outcome" label={t('web.inspection.flags.outcome')} rules={[{ required: true, whitespace: true, message: t('web.inspection.flags.outcomeRequired') }]}>
-          <Input.TextArea rows={3} maxLength={1000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    </FlagReviewModal>
   );
 }

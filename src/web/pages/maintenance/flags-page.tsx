@@ -1,11 +1,11 @@
-import { Alert, App, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { ApiError } from '../../api/http.ts';
 import { listMaintenanceFlags, reviewMaintenanceFlag } from '../../api/maintenance.api.ts';
 import type { MaintenanceFlagItem, MaintenanceFlagStatus } from '../../api/maintenance.types.ts';
 import { useSession } from '../../auth/auth-context.tsx';
 import { formatDateTime } from '../../components/format.ts';
+import { FlagReviewModal } from '../../components/flag-review-modal.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { RegionSelect } from '../../components/region-select.tsx';
 import { useAsync } from '../../components/use-async.ts';
@@ -126,26 +126,22 @@ export default function MaintenanceFlagsPage() {
 }
 
 function ReviewModal({ flag, onClose, onDone }: { flag?: MaintenanceFlagItem; onClose: () => void; onDone: () => void }) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ status: 'upheld' | 'dismissed'; outcome: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const submit = async (v: { status: 'upheld' | 'dismissed'; outcome: string }) => {
-    if (!flag) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await reviewMaintenanceFlag(flag.id, { status: v.status, outcome: v.outcome.trim() });
-      message.success(t('web.common.saved'));
-      onDone();
-    } catch (e) {
-      setError((e as ApiError).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal open={flag !== undefined} title={t('web.maintenance.flags.reviewTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
+    <FlagReviewModal
+      flagId={flag?.id}
+      title={t('web.maintenance.flags.reviewTitle')}
+      labels={{
+        status: t('web.maintenance.flags.status'),
+        statusRequired: t('web.maintenance.flags.statusRequired'),
+        outcome: t('web.maintenance.field.outcome'),
+        outcomeRequired: t('web.maintenance.flags.outcomeRequired'),
+        upheld: t('web.maintenance.flagStatus.upheld'),
+        dismissed: t('web.maintenance.flagStatus.dismissed'),
+      }}
+      review={reviewMaintenanceFlag}
+      onClose={onClose}
+      onDone={onDone}
+    >
       {flag && (
         <Typography.Paragraph>
           <FlagCodeTag code={flag.code} />
@@ -153,20 +149,6 @@ function ReviewModal({ flag, onClose, onDone }: { flag?: MaintenanceFlagItem; on
         </Typography.Paragraph>
       )}
       {flag && <Evidence evidence={flag.evidence} />}
-      {error && <Alert type="error" showIcon title={error} style={{ margin: '12px 0' }} />}
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false} style={{ marginTop: 12 }}>
-        <Form.Item name="status" label={t('web.maintenance.flags.status')} rules={[{ required: true, message: t('web.maintenance.flags.statusRequired') }]}>
-          <Radio.Group
-            options={[
-              { value: 'upheld', label: t('web.maintenance.flagStatus.upheld') },
-              { value: 'dismissed', label: t('web.maintenance.flagStatus.dismissed') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="outcome" label={t('web.maintenance.field.outcome')} rules={[{ required: true, whitespace: true, message: t('web.maintenance.flags.outcomeRequired') }]}>
-          <Input.TextArea rows={3} maxLength={1000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    </FlagReviewModal>
   );
 }
