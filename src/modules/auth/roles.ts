@@ -35,6 +35,8 @@ export const ROLES = [
   'department', //   行业部门（教育、住建、交通、财政）只读
   'insurer', //      保险机构人员
   'street_office', // 街道 / 乡镇人员
+  'finance', //      财政部门人员: approves subsidies (renovation, added elevators)
+  'housing', //      住建部门人员: approves added-elevator projects
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -66,21 +68,43 @@ export const PERMISSIONS = [
   'maintenance.read', //   maintenance records, flags and overdue lists in scope
   'maintenance.record', // a maintenance company files records, photos and registers its workers
   'maintenance.review', // regulators: record the outcome of maintenance record flags
+  'risk.read', //          old-elevator lists and risk scores in scope
+  'risk.settings', //      the risk model's weights (a new model version)
+  'hazards.read', //       hazards (隐患) from every source in scope
+  'hazards.act', //        the responsible party fixes, plans and carries out rectification
+  'hazards.supervise', //  regulators: raise hazards from checks, agree plans, verify, close
+  'assessment.read', //       safety assessments (GB/T 42615) in scope
+  'assessment.commission', // a use unit or a region commissions an assessment
+  'assessment.submit', //     a qualified agency records the assessment
+  'stewardship.read', //    elevators without a management subject (使用单位) and their tasks
+  'stewardship.appoint', // the street office appoints the management subject
+  'renovation.read', //    renovation projects, funding and progress
+  'renovation.manage', //  create and run renovation projects (use unit, street office, regulator)
+  'renovation.approve', // the finance department approves and disburses subsidies
+  'addon.read', //         projects adding elevators to existing homes
+  'addon.manage', //       run an added-elevator project (implementing body, street office)
+  'addon.approve', //      the housing department approves added-elevator projects
+  'insurance.read', //     insurance products, policies, claims and coverage in scope
+  'insurance.manage', //   an insurer's products, policies and claims
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+const DEPARTMENT: readonly Permission[] = ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read', 'maintenance.read', 'risk.read', 'hazards.read', 'renovation.read', 'addon.read', 'insurance.read'];
+
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify', 'maintenance.read', 'maintenance.review'],
+  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify', 'maintenance.read', 'maintenance.review', 'risk.read', 'risk.settings', 'hazards.read', 'hazards.supervise', 'assessment.read', 'assessment.commission', 'stewardship.read', 'renovation.read', 'renovation.manage', 'addon.read', 'insurance.read'],
   dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read', 'iot.read', 'iot.operate', 'emergency.read', 'emergency.dispatch', 'emergency.import', 'inspection.read'],
-  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read', 'inspection.read', 'inspection.plan', 'inspection.rectify', 'maintenance.read'],
-  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond', 'inspection.read', 'inspection.rectify', 'maintenance.read', 'maintenance.record'],
-  inspector: ['registry.read', 'registry.stats', 'iot.read', 'inspection.read', 'inspection.submit', 'inspection.plan'],
+  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read', 'inspection.read', 'inspection.plan', 'inspection.rectify', 'maintenance.read', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'assessment.commission', 'renovation.read', 'renovation.manage', 'addon.read', 'addon.manage', 'insurance.read'],
+  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond', 'inspection.read', 'inspection.rectify', 'maintenance.read', 'maintenance.record', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'renovation.read', 'insurance.read'],
+  inspector: ['registry.read', 'registry.stats', 'iot.read', 'inspection.read', 'inspection.submit', 'inspection.plan', 'risk.read', 'hazards.read', 'assessment.read', 'assessment.submit'],
   manufacturer: ['registry.read', 'registry.stats', 'iot.read', 'faults.read', 'inspection.read'],
   rescuer: ['registry.read', 'iot.read', 'emergency.read', 'emergency.respond'],
-  department: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read', 'maintenance.read'],
-  insurer: ['registry.read'],
-  street_office: ['registry.read', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read', 'maintenance.read'],
+  department: DEPARTMENT,
+  finance: [...DEPARTMENT, 'renovation.approve'],
+  housing: [...DEPARTMENT, 'addon.approve', 'stewardship.read'],
+  insurer: ['registry.read', 'risk.read', 'insurance.read', 'insurance.manage'],
+  street_office: ['registry.read', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read', 'maintenance.read', 'risk.read', 'hazards.read', 'stewardship.read', 'stewardship.appoint', 'renovation.read', 'renovation.manage', 'addon.read', 'addon.manage'],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {
@@ -103,9 +127,9 @@ export const ROLES_FOR_ORG_TYPE: Record<OrgType, readonly Role[]> = {
   fire_service: ['rescuer'],
   street_office: ['street_office'],
   education: ['department'],
-  housing: ['department'],
+  housing: ['department', 'housing'],
   transport: ['department'],
-  finance: ['department'],
+  finance: ['department', 'finance'],
   financial_regulator: ['department'],
   insurer: ['insurer'],
 };

@@ -3,12 +3,15 @@
  * `src/server/db/schema.test.ts`, which fails when a migration adds a column these types do not name.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { AddonTables } from './tables/addon.ts';
+import type { InsuranceTables } from './tables/insurance.ts';
+import type { RenovationTables } from './tables/renovation.ts';
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp with a database default (now()). */
-type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A calendar date as YYYY-MM-DD (no time zone). */
-type DateStr = string;
+export type DateStr = string;
 
 export interface RegionTable {
   code: string;
@@ -647,7 +650,8 @@ export interface MaintenanceRuleSettingTable {
   updated_at: Timestamp;
 }
 
-export interface DB {
+/** Modules with many tables keep their types in ./tables/<module>.ts; the store test reads those files too. */
+export interface DB extends RenovationTables, AddonTables, InsuranceTables {
   region: RegionTable;
   region_alias: RegionAliasTable;
   organization: OrganizationTable;

@@ -47,7 +47,10 @@ for (const kind of storeKinds()) {
          WHERE table_schema = current_schema() AND table_name <> 'schema_migration' ORDER BY table_name, ordinal_position`.execute(env.ctx.store.db);
       const actual: Record<string, string[]> = {};
       for (const r of rows) (actual[r.table_name] ??= []).push(r.column_name);
-      const schemaTs = fs.readFileSync(path.join(import.meta.dirname, 'schema.ts'), 'utf8');
+      const tablesDir = path.join(import.meta.dirname, 'tables');
+      const schemaTs = [path.join(import.meta.dirname, 'schema.ts'), ...fs.readdirSync(tablesDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(tablesDir, f))]
+        .map((f) => fs.readFileSync(f, 'utf8'))
+        .join('\n');
       const tables = [...schemaTs.matchAll(/^  (\w+): (\w+Table);$/gm)].map((m) => [m[1], m[2]] as const);
       const typed: Record<string, string[]> = {};
       for (const [table, iface] of tables) {
