@@ -9,6 +9,7 @@ import { startIot } from '../modules/iot/iot.runtime.ts';
 import { startEmergency } from '../modules/emergency/emergency.runtime.ts';
 import { startInspection } from '../modules/inspection/inspection.runtime.ts';
 import { startMaintenance } from '../modules/maintenance/maintenance.runtime.ts';
+import { startHazards } from '../modules/hazards/hazards.runtime.ts';
 
 /** config → broker → store → app → jobs. `--demo` seeds a synthetic province once, then serves. */
 async function main() {
@@ -49,6 +50,7 @@ async function main() {
   const iot = await startIot(ctx, { broker });
   const inspection = startInspection(ctx);
   const maintenance = startMaintenance(ctx);
+  const hazards = startHazards(ctx);
   const app = await buildApp(ctx, { runner, iot, emergency, ready: () => ready });
 
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -75,6 +77,7 @@ async function main() {
     await emergency.stop().catch((err) => log.error({ err }, 'emergency stop'));
     await inspection.stop().catch((err) => log.error({ err }, 'inspection stop'));
     await maintenance.stop().catch((err) => log.error({ err }, 'maintenance stop'));
+    await hazards.stop().catch((err) => log.error({ err }, 'hazards stop'));
     await broker?.close().catch((err) => log.error({ err }, 'broker close'));
     await ctx.store.close().catch((err) => log.error({ err }, 'store close'));
     clearTimeout(force);

@@ -15,6 +15,7 @@ import { startIot, type IotRuntime } from '../modules/iot/iot.runtime.ts';
 import { startEmergency, type EmergencyRuntime } from '../modules/emergency/emergency.runtime.ts';
 import { startInspection, type InspectionRuntime } from '../modules/inspection/inspection.runtime.ts';
 import { startMaintenance, type MaintenanceRuntime } from '../modules/maintenance/maintenance.runtime.ts';
+import { startHazards, type HazardsRuntime } from '../modules/hazards/hazards.runtime.ts';
 import type { BrokerHandle } from '../server/mqtt/broker.ts';
 
 /** The engines every store test runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
@@ -58,6 +59,8 @@ export interface TestEnv {
   inspection: InspectionRuntime;
   /** The maintenance module's background work, run by tests with tick(). */
   maintenance: MaintenanceRuntime;
+  /** Hazard escalation, run by tests with tick(). */
+  hazards: HazardsRuntime;
   /** PostgreSQL: the schema this env's store lives in. */
   schema?: string;
   close(): Promise<void>;
@@ -105,6 +108,7 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOpti
   const iot = await startIot(ctx, { broker: opts.broker, background: false });
   const inspection = startInspection(ctx, { background: false });
   const maintenance = startMaintenance(ctx, { background: false });
+  const hazards = startHazards(ctx, { background: false });
   const app = await buildApp(ctx, { runner, iot, emergency });
   await app.ready();
   return {
@@ -116,6 +120,7 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOpti
     emergency,
     inspection,
     maintenance,
+    hazards,
     schema,
     close: async () => {
       await runner.drain(5000);

@@ -165,7 +165,7 @@ async function insertReports(db: Kysely<DB>, batch: HistoryReport[], info: Map<n
         };
       }),
     );
-    if (defects.length) await trx.insertInto('inspection_defect').values(defects).execute();
+    if (defects.length) await trx.insertInto('hazard').values(defects).execute();
   });
 }
 

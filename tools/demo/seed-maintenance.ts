@@ -211,6 +211,12 @@ async function fileFlagged(ctx: AppContext, company: Company, today: string): Pr
         items: answered,
         photos,
         parts: i % 4 === 0 ? [{ name: '层门滑块', quantity: 2 }] : [],
+        hazards:
+          i % 5 === 0
+            ? [{ item: '曳引钢丝绳', description: '钢丝绳断丝接近报废标准，建议更换', severity: 'serious', remedy: 'repair' }]
+            : i % 7 === 0
+              ? [{ item: '控制柜', description: '控制系统老化、故障频发，建议整体改造', severity: 'general', remedy: 'modernise' }]
+              : [],
       });
       n++;
     } catch (err) {

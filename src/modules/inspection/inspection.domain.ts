@@ -9,7 +9,6 @@ export const REPORT_TYPES = ['acceptance', 'periodic', 'self_test', 'reinspectio
 export const CONCLUSIONS = ['pass', 'pass_after_reinspection', 'fail', 'fail_after_reinspection', 'pending'] as const;
 export const SUPERVISORY_KINDS = ['installation', 'modernisation', 'major_repair'] as const;
 export const DEFECT_SEVERITIES = ['serious', 'general'] as const;
-export const DEFECT_STATUSES = ['open', 'fixed', 'verified', 'closed'] as const;
 
 export const FLAG_CODES = [
   'KEY_DATA_MISSING',

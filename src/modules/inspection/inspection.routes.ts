@@ -27,7 +27,7 @@ import {
   ReportListQuery,
   ReportOut,
 } from './inspection.schema.ts';
-import * as rectification from './rectification.service.ts';
+import * as hazards from '../hazards/hazards.service.ts';
 import * as reports from './reports.service.ts';
 import * as supervision from './supervision.service.ts';
 
@@ -87,13 +87,13 @@ export function inspectionRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/inspection/defects', {
     config: { auth: 'inspection.read' },
-    schema: { tags: TAG, summary: 'Rectification tasks from inspection defects', querystring: DefectListQuery, response: { 200: DefectListOut } },
-    handler: (req) => rectification.list(ctx, principalOf(req), req.query),
+    schema: { tags: TAG, summary: 'Rectification tasks from inspection defects (the hazards of source inspection; see /api/hazards)', querystring: DefectListQuery, response: { 200: DefectListOut } },
+    handler: (req) => hazards.list(ctx, principalOf(req), { ...req.query, source: 'inspection' }),
   });
   r.post('/api/inspection/defects/:id/actions', {
     config: { auth: 'inspection.read' },
     schema: { tags: TAG, summary: 'fix (use unit, with evidence) / verify / reopen (agency, regulator) / close', params: IdParam, body: DefectAction, response: { 200: DefectOut } },
-    handler: (req) => rectification.act(ctx, principalOf(req), req.params.id, req.body),
+    handler: (req) => hazards.act(ctx, principalOf(req), req.params.id, req.body),
   });
 
   r.get('/api/inspection/flags', {

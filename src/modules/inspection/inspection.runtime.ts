@@ -2,19 +2,18 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../server/context.ts';
 import { every } from '../../server/background.ts';
 import { shanghaiDate } from '../../server/clock.ts';
-import { escalateOverdue } from './rectification.service.ts';
 import { recompute, recomputeAll } from './schedule.service.ts';
 import { flagMissedHazards } from './supervision.service.ts';
 
 /**
  * The inspection module's background work on every node (each step is idempotent, so several nodes may run it):
- * schedules for elevators that have none yet (new registrations, imports) within a minute; rectification tasks past
- * their deadline escalated; hazards possibly missed flagged; and once a day the schedules whose due date has passed
+ * schedules for elevators that have none yet (new registrations, imports) within a minute; hazards possibly missed
+ * flagged; and once a day the schedules whose due date has passed
  * are recomputed (the calendar moved; nothing else changes a schedule without recomputing it at once).
  */
 export interface InspectionRuntime {
   /** One pass of the minute's work (tests call it directly). */
-  tick(): Promise<{ scheduled: number; escalated: number; flagged: number }>;
+  tick(): Promise<{ scheduled: number; flagged: number }>;
   stop(): Promise<void>;
 }
 
@@ -35,9 +34,8 @@ export function startInspection(ctx: AppContext, opts: { background?: boolean } 
   let lastFullDay = '';
   const tick = async () => {
     const scheduled = await scheduleMissing(ctx);
-    const escalated = await escalateOverdue(ctx);
     const flagged = await flagMissedHazards(ctx);
-    return { scheduled, escalated, flagged };
+    return { scheduled, flagged };
   };
   const job = every(
     ctx,

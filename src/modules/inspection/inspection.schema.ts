@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { CONCLUSIONS, DEFECT_SEVERITIES, DEFECT_STATUSES, FLAG_CODES, REPORT_TYPES, SUPERVISORY_KINDS } from './inspection.domain.ts';
+import { HAZARD_STATUSES } from '../hazards/hazards.domain.ts';
+import { HazardListOut, HazardOut } from '../hazards/hazards.schema.ts';
+import { CONCLUSIONS, DEFECT_SEVERITIES, FLAG_CODES, REPORT_TYPES, SUPERVISORY_KINDS } from './inspection.domain.ts';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const Cert = z.string().trim().min(3, '证书编号过短').max(40);
@@ -50,7 +52,7 @@ export const ReportOut = z.object({
   measurements: z.record(z.string(), z.unknown()),
   pdf: z.object({ sha256: z.string(), bytes: z.number() }).nullable(),
   flags: z.array(FlagOut.extend({ id: z.number(), status: z.enum(['open', 'upheld', 'dismissed']), evidence: z.unknown(), outcome: z.string().nullable() })),
-  defects: z.array(z.object({ id: z.number(), item: z.string(), description: z.string(), severity: z.enum(DEFECT_SEVERITIES), status: z.enum(DEFECT_STATUSES), deadline: z.string() })),
+  defects: z.array(z.object({ id: z.number(), item: z.string(), description: z.string(), severity: z.enum(DEFECT_SEVERITIES), status: z.enum(HAZARD_STATUSES), deadline: z.string() })),
   createdAt: z.string(),
 });
 export type ReportOut = z.infer<typeof ReportOut>;
@@ -108,29 +110,16 @@ export const InspectorOut = z.object({
 });
 
 export const DefectListQuery = z.object({
-  status: z.enum(DEFECT_STATUSES).optional(),
+  status: z.enum(HAZARD_STATUSES).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   registrationCode: z.string().trim().max(40).optional(),
   regionCode: z.string().regex(/^\d{2,6}$/).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
-export const DefectOut = z.object({
-  id: z.number(),
-  reportId: z.number(),
-  reportNo: z.string(),
-  registrationCode: z.string(),
-  address: z.string(),
-  item: z.string(),
-  description: z.string(),
-  severity: z.enum(DEFECT_SEVERITIES),
-  status: z.enum(DEFECT_STATUSES),
-  deadline: z.string(),
-  overdueDays: z.number(),
-  escalated: z.boolean(),
-  evidence: z.array(z.object({ at: z.string(), by: z.string(), note: z.string(), fileSha256: z.string().nullable() })),
-});
-export const DefectListOut = z.object({ items: z.array(DefectOut), total: z.number() });
+/** A defect is a hazard of source `inspection` (src/modules/hazards). */
+export const DefectOut = HazardOut;
+export const DefectListOut = HazardListOut;
 export const DefectAction = z.object({
   action: z.enum(['fix', 'verify', 'reopen', 'close']),
   note: z.string().trim().min(1).max(1000),

@@ -135,7 +135,7 @@ for (const kind of storeKinds()) {
       assert.deepEqual(tasks.items.map((t: { item: string }) => t.item).sort(), ['制动器', '轿厢照明']);
       const light = tasks.items.find((t: { item: string }) => t.item === '轿厢照明');
       const act = (id: number, body: Record<string, unknown>, h: Record<string, string>) => post(`/api/inspection/defects/${id}/actions`, body, h);
-      assert.equal((await act(light.id, { action: 'verify', note: '提前确认' }, agency)).json().error.code, 'DEFECT_ACTION_INVALID');
+      assert.equal((await act(light.id, { action: 'verify', note: '提前确认' }, agency)).json().error.code, 'HAZARD_ACTION_INVALID');
       const fixed = (await act(light.id, { action: 'fix', note: '已更换灯管', fileSha256: 'a'.repeat(64) }, useUnit)).json();
       assert.equal(fixed.status, 'fixed');
       assert.equal(fixed.evidence.at(-1).fileSha256, 'a'.repeat(64));
@@ -145,8 +145,8 @@ for (const kind of storeKinds()) {
       // A serious defect found on 2026-11-01 (deadline 2026-11-16) and never fixed escalates to the regulator, once.
       const old = await post('/api/inspection/reports', report({ registrationCode: B.registrationCode, reportNo: 'JN2026-B0', date: '2026-11-01', type: 'self_test', conclusion: 'fail', defects: [{ item: '层门门锁', description: '啮合长度不足', severity: 'serious' }] }));
       assert.equal(old.statusCode, 201, old.body);
-      assert.equal((await env.inspection.tick()).escalated, 1);
-      assert.equal((await env.inspection.tick()).escalated, 0);
+      assert.equal((await env.hazards.tick()).escalated, 1);
+      assert.equal((await env.hazards.tick()).escalated, 0);
       const overdue = (await get('/api/inspection/defects?overdue=true', jinan)).json();
       assert.deepEqual(overdue.items.map((t: { item: string; overdueDays: number; escalated: boolean }) => [t.item, t.overdueDays, t.escalated]), [['层门门锁', 14, true]]);
     });

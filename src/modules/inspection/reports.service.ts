@@ -75,7 +75,7 @@ export async function submit(ctx: AppContext, p: Principal, input: ReportInput):
     if (rows.length) await trx.insertInto('inspection_flag').values(rows).onConflict((oc) => oc.doNothing()).execute();
     if (input.defects.length)
       await trx
-        .insertInto('inspection_defect')
+        .insertInto('hazard')
         .values(
           input.defects.map((d) => ({
             report_id: report.id,
@@ -199,7 +199,7 @@ export async function get(ctx: AppContext, p: Principal, id: number): Promise<Re
   if (!r) throw new AppError('REPORT_NOT_FOUND');
   const [flags, defects] = await Promise.all([
     db.selectFrom('inspection_flag').selectAll().where('report_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('inspection_defect').select(['id', 'item', 'description', 'severity', 'status', 'deadline']).where('report_id', '=', id).orderBy('id').execute(),
+    db.selectFrom('hazard').select(['id', 'item', 'description', 'severity', 'status', 'deadline']).where('report_id', '=', id).orderBy('id').execute(),
   ]);
   return {
     id: r.id,
@@ -234,7 +234,7 @@ export async function list(ctx: AppContext, p: Principal, q: z.infer<typeof Repo
   const [rows, count] = await Promise.all([
     sql<ReportRow & { flag_count: number; defect_count: number }>`SELECT ${REPORT_COLUMNS},
         (SELECT count(*)::int FROM inspection_flag f WHERE f.report_id = r.id) AS flag_count,
-        (SELECT count(*)::int FROM inspection_defect d WHERE d.report_id = r.id) AS defect_count
+        (SELECT count(*)::int FROM hazard d WHERE d.report_id = r.id) AS defect_count
       ${REPORT_FROM} WHERE ${where} ORDER BY r.date DESC, r.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(db),
     sql<{ n: number }>`SELECT count(*)::int AS n ${REPORT_FROM} WHERE ${where}`.execute(db),
   ]);

@@ -1,3 +1,4 @@
+import { HAZARD_STATUSES, REMEDIES, SEVERITIES } from '../hazards/hazards.domain.ts';
 import { z } from 'zod';
 import { ANNEXES, CYCLES } from './catalog.ts';
 import { FLAG_CODES, RESULTS } from './maintenance.domain.ts';
@@ -24,6 +25,11 @@ export const RecordInput = z.object({
   items: z.array(z.object({ code: z.string().regex(/^[A-D]-[1-4]-\d{2}$/, '项目编号形如 A-1-01'), result: z.enum(RESULTS), value: z.number().nullable().optional() })).min(1).max(120),
   photos: z.array(z.object({ sha256: Sha, takenAt: Ts, itemCode: z.string().max(10).optional() })).max(60).default([]),
   parts: z.array(z.object({ name: z.string().trim().min(1).max(100), quantity: z.number().int().min(1).max(1000).default(1) })).max(50).default([]),
+  /** Hazards found on the visit: each becomes a rectification task (src/modules/hazards); serious ones reach the regulator's list. */
+  hazards: z
+    .array(z.object({ item: z.string().trim().min(1).max(100), description: z.string().trim().min(1).max(1000), severity: z.enum(SEVERITIES), remedy: z.enum(REMEDIES).default('repair') }))
+    .max(20)
+    .default([]),
 });
 export type RecordInput = z.infer<typeof RecordInput>;
 
@@ -43,6 +49,7 @@ export const RecordOut = z.object({
   /** The use unit's confirmation (its safety manager's signature), once given. */
   confirmedBy: z.string().nullable(),
   confirmedAt: z.string().nullable(),
+  hazards: z.array(z.object({ id: z.number(), item: z.string(), severity: z.enum(SEVERITIES), remedy: z.enum(REMEDIES), status: z.enum(HAZARD_STATUSES), deadline: z.string() })),
   nextDue: z.object({ half_month: z.string(), quarter: z.string(), half_year: z.string(), year: z.string() }),
 });
 

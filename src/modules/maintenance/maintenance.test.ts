@@ -196,5 +196,35 @@ for (const kind of storeKinds()) {
       const list = (await get('/api/maintenance/plan?withinDays=30', company)).json();
       assert.equal(list.total, 2);
     });
+    test('hazards found on a visit become rectification tasks of the company; a serious one is in the regulator’s list; another company sees none', async () => {
+      const res = await post(
+        '/api/maintenance/records',
+        record({
+          registrationCode: B.registrationCode,
+          startedAt: '2026-11-29T14:00:00+08:00',
+          endedAt: '2026-11-29T14:45:00+08:00',
+          hazards: [
+            { item: '曳引钢丝绳', description: '断丝超标', severity: 'serious' },
+            { item: '控制柜', description: '老化，建议改造', severity: 'general', remedy: 'modernise' },
+          ],
+        }),
+      );
+      assert.equal(res.statusCode, 201, res.body);
+      const found = res.json().hazards;
+      assert.deepEqual(found.map((h: { item: string; remedy: string; status: string; deadline: string }) => [h.item, h.remedy, h.status, h.deadline]), [
+        ['曳引钢丝绳', 'repair', 'open', '2026-12-15'],
+        ['控制柜', 'modernise', 'open', '2026-12-30'],
+      ]);
+      assert.deepEqual((await get(`/api/maintenance/records/${res.json().id}`, company)).json().hazards.map((h: { id: number }) => h.id), found.map((h: { id: number }) => h.id));
+      const mine = (await get('/api/hazards?source=maintenance', company)).json();
+      assert.equal(mine.total, 2);
+      const rope = mine.items.find((h: { item: string }) => h.item === '曳引钢丝绳');
+      assert.equal(rope.responsibleOrgName, '维保测试公司', 'a repair is the maintenance company’s');
+      assert.equal(rope.sourceRef, String(res.json().id));
+      assert.equal((await get('/api/hazards?source=maintenance', other)).json().total, 0);
+      const serious = (await get('/api/hazards?severity=serious&regionCode=370100', jinan)).json();
+      assert.deepEqual(serious.items.map((h: { item: string }) => h.item), ['曳引钢丝绳']);
+    });
   });
 }
+

@@ -12,6 +12,7 @@ import type { Principal } from '../auth/principal.ts';
 import { scopeSql } from '../elevators/elevators.scope.ts';
 import { scopeOf } from '../elevators/elevators.service.ts';
 import { overlay, regionSettings } from '../regions/region-settings.ts';
+import * as hazards from '../hazards/hazards.service.ts';
 import { annexOf, itemsFor, type Cycle } from './catalog.ts';
 import {
   afterVisit,
@@ -97,6 +98,11 @@ export async function submit(ctx: AppContext, p: Principal, input: RecordInput):
     const workers = [...new Map(input.workers.map((w) => [w.certificateNo, w])).values()];
     await trx.insertInto('maintenance_record_worker').values(workers.map((w) => ({ record_id: rec.id, certificate_no: w.certificateNo, name: w.name, elevator_id: e.id, started_at: startedAt, ended_at: endedAt }))).execute();
     const photos = [...new Map(input.photos.map((ph) => [ph.sha256, ph])).values()];
+    const found = await hazards.raise(
+      trx,
+      now,
+      input.hazards.map((h) => ({ elevatorId: e.id, source: 'maintenance' as const, sourceRef: String(rec.id), item: h.item, description: h.description, severity: h.severity, remedy: h.remedy, raisedBy: p.userId })),
+    );
     if (photos.length) await trx.insertInto('maintenance_photo').values(photos.map((ph) => ({ record_id: rec.id, sha256: ph.sha256, taken_at: new Date(ph.takenAt), item_code: ph.itemCode ?? null }))).execute();
 
     // ---- checks
@@ -155,7 +161,7 @@ export async function submit(ctx: AppContext, p: Principal, input: RecordInput):
     await audit.record(trx, audit.actorOf(p), now, [
       { action: 'maintenance.record.create', entityType: 'maintenance_record', entityId: String(rec.id), regionCode: e.region_code, after: { registrationCode: e.registration_code, cycle: input.cycle, startedAt: input.startedAt, items: input.items.length, flags: flags.map((f) => f.code) } },
     ]);
-    return { id: rec.id, stored, visits, photos, workers };
+    return { id: rec.id, stored, visits, photos, workers, found };
   });
   // The answer is built from what was just written (a busy upload path does not read it all back).
   const org = await db.selectFrom('organization').select('name').where('id', '=', orgId).executeTakeFirst();
@@ -173,6 +179,7 @@ export async function submit(ctx: AppContext, p: Principal, input: RecordInput):
     flags: id.stored.map((f) => ({ id: f.id, code: f.code as z.infer<typeof RecordOut>['flags'][number]['code'], message: f.message, status: 'open' as const, evidence: f.evidence })),
     confirmedBy: null,
     confirmedAt: null,
+    hazards: id.found,
     nextDue: id.visits,
   };
 }
@@ -220,12 +227,13 @@ export async function get(ctx: AppContext, p: Principal, id: number): Promise<z.
     ${FROM} WHERE m.id = ${id} AND ${recordScope(ctx, p)}`.execute(db);
   const r = rows[0];
   if (!r) throw new AppError('MAINTENANCE_RECORD_NOT_FOUND');
-  const [workers, photos, flags, due] = await Promise.all([
+  const [workers, photos, flags, due, found] = await Promise.all([
     db.selectFrom('maintenance_record_worker').select(['name', 'certificate_no']).where('record_id', '=', id).execute(),
     sql<{ sha256: string; taken_at: Date | null; item_code: string | null; uploaded: boolean }>`SELECT ph.sha256, ph.taken_at, ph.item_code, (f.sha256 IS NOT NULL) AS uploaded
       FROM maintenance_photo ph LEFT JOIN maintenance_photo_file f ON f.sha256 = ph.sha256 WHERE ph.record_id = ${id} ORDER BY ph.sha256`.execute(db),
     db.selectFrom('maintenance_flag').select(['id', 'code', 'message', 'status', 'evidence']).where('record_id', '=', id).orderBy('id').execute(),
     db.selectFrom('maintenance_due').selectAll().where('elevator_id', '=', r.elevator_id).executeTakeFirst(),
+    db.selectFrom('hazard').select(['id', 'item', 'severity', 'remedy', 'status', 'deadline']).where('source', '=', 'maintenance').where('source_ref', '=', String(id)).orderBy('id').execute(),
   ]);
   const rules = await rulesFor(db, r.region_code);
   const v: Visits = { half_month: due?.last_visit ?? null, quarter: due?.last_quarter ?? null, half_year: due?.last_half_year ?? null, year: due?.last_year ?? null };
@@ -244,6 +252,7 @@ export async function get(ctx: AppContext, p: Principal, id: number): Promise<z.
     flags: flags.map((f) => ({ id: f.id, code: f.code as z.infer<typeof RecordOut>['flags'][number]['code'], message: f.message, status: f.status, evidence: f.evidence })),
     confirmedBy: r.confirmed_by,
     confirmedAt: r.confirmed_at ? r.confirmed_at.toISOString() : null,
+    hazards: found,
     nextDue: { ...next, half_month: due?.next_due ?? next.half_month },
   };
 }

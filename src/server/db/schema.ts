@@ -450,16 +450,17 @@ export interface InspectionReportInspectorTable {
   date: DateStr;
 }
 
-export interface InspectionDefectTable {
+/** 隐患: a hazard from any source (inspection defects first; the table was inspection_defect). */
+export interface HazardTable {
   id: Generated<number>;
-  report_id: number;
+  report_id: number | null;
   elevator_id: number;
   region_code: string;
   use_unit_id: number | null;
   item: string;
   description: string;
   severity: 'serious' | 'general';
-  status: 'open' | 'fixed' | 'verified' | 'closed';
+  status: 'open' | 'planned' | 'agreed' | 'in_progress' | 'fixed' | 'verified' | 'closed';
   deadline: DateStr;
   evidence: ColumnType<unknown, string | undefined, string>;
   fixed_at: NullableTimestamp;
@@ -467,6 +468,76 @@ export interface InspectionDefectTable {
   closed_at: NullableTimestamp;
   escalated_at: NullableTimestamp;
   created_at: Timestamp;
+  source: Generated<'inspection' | 'maintenance' | 'assessment' | 'supervision' | 'complaint'>;
+  source_ref: string | null;
+  remedy: Generated<'repair' | 'major_repair' | 'modernise' | 'replace'>;
+  responsible_org_id: number | null;
+  plan: ColumnType<unknown, string | null | undefined, string | null>;
+  project_id: number | null;
+  raised_by: number | null;
+  updated_at: NullableTimestamp;
+}
+
+export interface RiskModelTable {
+  version: number;
+  params: ColumnType<unknown, string, string>;
+  note: string | null;
+  created_by: number | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface RiskScoreTable {
+  elevator_id: number;
+  region_code: string;
+  model_version: number;
+  score: number;
+  grade: number;
+  age_years: number | null;
+  category_code: string;
+  place_type: string;
+  faults_12m: number;
+  entrapments_12m: number;
+  last_conclusion: string | null;
+  open_defects: number;
+  serious_defects: number;
+  maint_overdue_days: number;
+  maint_flags_12m: number;
+  complaints_12m: number;
+  computed_at: Timestamp;
+}
+
+export interface SafetyAssessmentTable {
+  id: Generated<number>;
+  elevator_id: number;
+  region_code: string;
+  commissioned_by: number;
+  agency_org_id: number;
+  status: 'commissioned' | 'submitted' | 'cancelled';
+  due_on: DateStr | null;
+  report_no: string | null;
+  assessed_on: DateStr | null;
+  items: ColumnType<unknown, string | null | undefined, string | null>;
+  grade: number | null;
+  grade_scale: number | null;
+  conclusion: 'continue' | 'repair' | 'modernise' | 'replace' | null;
+  measures: string | null;
+  data_pack: ColumnType<unknown, string | null | undefined, string | null>;
+  created_by: number | null;
+  created_at: Timestamp;
+  submitted_at: NullableTimestamp;
+}
+
+export interface StewardshipTaskTable {
+  id: Generated<number>;
+  elevator_id: number;
+  region_code: string;
+  status: 'open' | 'appointed' | 'withdrawn';
+  appointed_org_id: number | null;
+  appointee_kind: 'property' | 'maintenance' | 'professional' | 'owner' | null;
+  note: string | null;
+  opened_at: Timestamp;
+  closed_at: NullableTimestamp;
+  closed_by: number | null;
 }
 
 export interface InspectionFlagTable {
@@ -682,7 +753,7 @@ export interface DB extends RenovationTables, AddonTables, InsuranceTables {
   inspector: InspectorTable;
   inspection_report: InspectionReportTable;
   inspection_report_inspector: InspectionReportInspectorTable;
-  inspection_defect: InspectionDefectTable;
+  hazard: HazardTable;
   inspection_flag: InspectionFlagTable;
   inspection_plan: InspectionPlanTable;
   inspection_due: InspectionDueTable;
@@ -700,4 +771,8 @@ export interface DB extends RenovationTables, AddonTables, InsuranceTables {
   elevator_mode_log: ElevatorModeLogTable;
   maintenance_notification: MaintenanceNotificationTable;
   maintenance_contract: MaintenanceContractTable;
+  risk_model: RiskModelTable;
+  risk_score: RiskScoreTable;
+  safety_assessment: SafetyAssessmentTable;
+  stewardship_task: StewardshipTaskTable;
 }

@@ -1,0 +1,105 @@
+-- Old elevators (issue 7): one hazard workflow for every source, the explainable risk score, safety assessments
+-- (GB/T 42615) and the appointment of a management subject for elevators nobody manages.
+
+-- Hazards (隐患) from any source. Inspection defects were the first source; their table becomes the shared one,
+-- keeping its rows and ids. A general repair goes to the maintenance company (open → fixed → verified → closed);
+-- a major repair, modernisation or replacement needs a plan agreed by the parties first
+-- (open → planned → agreed → in_progress → fixed → verified → closed).
+ALTER TABLE inspection_defect RENAME TO hazard;
+ALTER INDEX inspection_defect_open_idx RENAME TO hazard_open_idx;
+ALTER INDEX inspection_defect_elevator_idx RENAME TO hazard_elevator_idx;
+ALTER INDEX inspection_defect_region_idx RENAME TO hazard_region_idx;
+ALTER TABLE hazard ALTER COLUMN report_id DROP NOT NULL;
+ALTER TABLE hazard DROP CONSTRAINT inspection_defect_status_check;
+ALTER TABLE hazard ADD CONSTRAINT hazard_status_check
+  CHECK (status IN ('open', 'planned', 'agreed', 'in_progress', 'fixed', 'verified', 'closed'));
+ALTER TABLE hazard ADD COLUMN source text NOT NULL DEFAULT 'inspection'
+  CHECK (source IN ('inspection', 'maintenance', 'assessment', 'supervision', 'complaint'));
+ALTER TABLE hazard ADD COLUMN source_ref text;            -- the record it came from: maintenance record, assessment, …
+ALTER TABLE hazard ADD COLUMN remedy text NOT NULL DEFAULT 'repair'
+  CHECK (remedy IN ('repair', 'major_repair', 'modernise', 'replace'));
+ALTER TABLE hazard ADD COLUMN responsible_org_id bigint REFERENCES organization (id);
+ALTER TABLE hazard ADD COLUMN plan jsonb;                  -- {text, dueOn, cost, proposedBy, agreedBy: [{orgId, name, at}]}
+ALTER TABLE hazard ADD COLUMN project_id bigint;           -- a renovation project carrying the work out
+ALTER TABLE hazard ADD COLUMN raised_by bigint;            -- the user who raised it (null: from a report)
+ALTER TABLE hazard ADD COLUMN updated_at timestamptz;
+CREATE INDEX hazard_source_idx ON hazard (source, source_ref);
+CREATE INDEX hazard_project_idx ON hazard (project_id) WHERE project_id IS NOT NULL;
+
+-- Risk model versions: weights and grade thresholds. A new version is a new row; scores name the version used.
+CREATE TABLE risk_model (
+  version    integer PRIMARY KEY,
+  params     jsonb NOT NULL, -- {weights, thresholds, categoryFactors, placeFactors, scales}
+  note       text,
+  created_by bigint,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- The latest score per elevator with the inputs it was computed from (so it can be explained and reproduced).
+CREATE TABLE risk_score (
+  elevator_id        bigint PRIMARY KEY REFERENCES elevator (id) ON DELETE CASCADE,
+  region_code        text COLLATE "C" NOT NULL,
+  model_version      integer NOT NULL REFERENCES risk_model (version),
+  score              real NOT NULL,   -- 0–100
+  grade              smallint NOT NULL, -- 1–4, 4 highest risk
+  age_years          real,            -- since commissioning (else registration, else manufacture)
+  category_code      text NOT NULL,
+  place_type         text NOT NULL,
+  faults_12m         integer NOT NULL, -- IoT alarms opened in the last 12 months
+  entrapments_12m    integer NOT NULL, -- 96333 trapped incidents in the last 12 months
+  last_conclusion    text,            -- of the latest inspection report
+  open_defects       integer NOT NULL, -- open hazards, all sources
+  serious_defects    integer NOT NULL, -- of which serious
+  maint_overdue_days integer NOT NULL, -- days past the maintenance due date
+  maint_flags_12m    integer NOT NULL, -- maintenance record flags not dismissed, last 12 months
+  complaints_12m     integer NOT NULL, -- complaints about the elevator, last 12 months
+  computed_at        timestamptz NOT NULL
+);
+CREATE INDEX risk_score_rank_idx ON risk_score (score DESC, elevator_id);
+CREATE INDEX risk_score_region_idx ON risk_score (region_code, score DESC);
+
+-- Old-elevator lists (registered before 2009-01-01; made on or before 2004-12-31) by region.
+CREATE INDEX elevator_old_registered_idx ON elevator (region_code, registration_date) WHERE registration_date < '2009-01-01';
+CREATE INDEX elevator_old_made_idx ON elevator (region_code, manufacture_date) WHERE manufacture_date <= '2004-12-31';
+
+-- Safety assessments (GB/T 42615): commissioned by a use unit or a region, recorded by a qualified agency.
+CREATE TABLE safety_assessment (
+  id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  elevator_id        bigint NOT NULL REFERENCES elevator (id),
+  region_code        text COLLATE "C" NOT NULL,
+  commissioned_by    bigint NOT NULL REFERENCES organization (id), -- the use unit or the regulator
+  agency_org_id      bigint NOT NULL REFERENCES organization (id),
+  status             text NOT NULL CHECK (status IN ('commissioned', 'submitted', 'cancelled')),
+  due_on             date,
+  report_no          text,
+  assessed_on        date,
+  items              jsonb,   -- [{group, item, finding, risk}]
+  grade              smallint, -- on the region's scale (default 1–4, 4 highest risk)
+  grade_scale        smallint,
+  conclusion         text CHECK (conclusion IN ('continue', 'repair', 'modernise', 'replace')),
+  measures           text,
+  data_pack          jsonb,   -- what the platform knew when commissioned
+  created_by         bigint,
+  created_at         timestamptz NOT NULL,
+  submitted_at       timestamptz,
+  UNIQUE (agency_org_id, report_no)
+);
+CREATE INDEX safety_assessment_elevator_idx ON safety_assessment (elevator_id);
+CREATE INDEX safety_assessment_region_idx ON safety_assessment (region_code, status);
+CREATE INDEX safety_assessment_agency_idx ON safety_assessment (agency_org_id, status);
+
+-- Elevators without a determinable use unit: a task for the street office of their region until it appoints one.
+CREATE TABLE stewardship_task (
+  id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  elevator_id      bigint NOT NULL REFERENCES elevator (id),
+  region_code      text COLLATE "C" NOT NULL,
+  status           text NOT NULL CHECK (status IN ('open', 'appointed', 'withdrawn')),
+  appointed_org_id bigint REFERENCES organization (id),
+  appointee_kind   text CHECK (appointee_kind IN ('property', 'maintenance', 'professional', 'owner')),
+  note             text,
+  opened_at        timestamptz NOT NULL,
+  closed_at        timestamptz,
+  closed_by        bigint
+);
+CREATE UNIQUE INDEX stewardship_task_open_idx ON stewardship_task (elevator_id) WHERE status = 'open';
+CREATE INDEX stewardship_task_region_idx ON stewardship_task (region_code, status);
