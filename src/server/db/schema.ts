@@ -503,6 +503,7 @@ export interface RiskScoreTable {
   maint_overdue_days: number;
   maint_flags_12m: number;
   complaints_12m: number;
+  contributions: number[];
   computed_at: Timestamp;
 }
 

@@ -53,6 +53,7 @@ CREATE TABLE risk_score (
   maint_overdue_days integer NOT NULL, -- days past the maintenance due date
   maint_flags_12m    integer NOT NULL, -- maintenance record flags not dismissed, last 12 months
   complaints_12m     integer NOT NULL, -- complaints about the elevator, last 12 months
+  contributions      real[] NOT NULL,  -- points per factor, in the model's factor order; they sum to the score
   computed_at        timestamptz NOT NULL
 );
 CREATE INDEX risk_score_rank_idx ON risk_score (score DESC, elevator_id);
