@@ -9,12 +9,15 @@ import { activeModel, scoreSlice } from './risk-compute.ts';
 import { FACTORS, OVERSPEED_MADE_BY, TIER15_BEFORE, TIER20_BEFORE, factorInput, tiersOf, type RiskInputs } from './risk.domain.ts';
 import type { OldListOut, OldListQuery, OldSummaryOut, RankingOut, RankingQuery, RiskOut } from './risk.schema.ts';
 
-/** Elevators counted as old-elevator stock: in use or stopped (not scrapped, cancelled or unregistered). */
+/**
+ * Elevators counted as old-elevator stock: in use or stopped (not scrapped, cancelled or unregistered). Literals, not
+ * parameters, so the planner sees that a query implies the partial indexes of migration 0008.
+ */
 const STOCK = sql`e.status IN ('IN_USE', 'STOPPED')`;
 const TIER_SQL = {
-  '15': sql`e.registration_date < ${TIER15_BEFORE}`,
-  '20': sql`e.registration_date < ${TIER20_BEFORE}`,
-  overspeed: sql`e.manufacture_date <= ${OVERSPEED_MADE_BY} AND e.ascending_overspeed_protection IS NOT TRUE`,
+  '15': sql`e.registration_date < ${sql.lit(TIER15_BEFORE)}`,
+  '20': sql`e.registration_date < ${sql.lit(TIER20_BEFORE)}`,
+  overspeed: sql`e.manufacture_date <= ${sql.lit(OVERSPEED_MADE_BY)} AND e.ascending_overspeed_protection IS NOT TRUE`,
 } as const;
 
 function regionRange(ctx: AppContext, column: ReturnType<typeof sql.ref>, regionCode?: string) {
