@@ -146,5 +146,9 @@ export async function recomputeAll(
     progress.done = Math.round((progress.total * (to - lo)) / (hi + 1 - lo)); // ids are roughly dense
     await opts.onProgress?.({ ...progress });
   }
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('risk_grade_count').execute();
+    await sql`INSERT INTO risk_grade_count (region_code, place_type, grade, n) SELECT region_code, place_type, grade, count(*)::int FROM risk_score GROUP BY 1, 2, 3`.execute(trx);
+  });
   return { ...progress, done: progress.total, modelVersion: model.version };
 }

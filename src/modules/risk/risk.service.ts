@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
 import type { Principal } from '../auth/principal.ts';
-import { scopeSql } from '../elevators/elevators.scope.ts';
+import { countFromCounts } from '../elevators/elevators.repo.ts';
+import { scopeSql, scopeUsesCounts } from '../elevators/elevators.scope.ts';
 import { scopeOf } from '../elevators/elevators.service.ts';
 import { activeModel, scoreSlice } from './risk-compute.ts';
 import { FACTORS, OVERSPEED_MADE_BY, TIER15_BEFORE, TIER20_BEFORE, factorInput, tiersOf, type RiskInputs } from './risk.domain.ts';
@@ -132,6 +133,17 @@ export async function oldElevators(ctx: AppContext, p: Principal, q: OldListQuer
   };
 }
 
+/** In-use and stopped elevators of a region scope from the facet counts (the region asked, within the scope). */
+async function stockFromCounts(ctx: AppContext, scope: ReturnType<typeof scopeOf>, regionCode?: string): Promise<number> {
+  const scopePrefix = scope.kind === 'region' ? scope.prefix : '';
+  const asked = regionCode ? ctx.regions.prefix(regionCode) : '';
+  if (!asked.startsWith(scopePrefix) && !scopePrefix.startsWith(asked)) return 0;
+  const prefix = asked.length > scopePrefix.length ? asked : scopePrefix;
+  const placeType = scope.kind === 'region' ? scope.placeType : undefined;
+  const [a, b] = await Promise.all(['IN_USE', 'STOPPED'].map((status) => countFromCounts(ctx.store.db, prefix, { status, placeType })));
+  return a! + b!;
+}
+
 /** Dashboard counts: the stock, each tier, by child region and by place type. */
 export async function oldSummary(ctx: AppContext, p: Principal, regionCode?: string): Promise<z.infer<typeof OldSummaryOut>> {
   const scope = scopeOf(ctx, p);
@@ -140,18 +152,23 @@ export async function oldSummary(ctx: AppContext, p: Principal, regionCode?: str
   const where = sql`${STOCK} AND ${scopeSql(scope)} AND ${regionRange(ctx, sql.ref('e.region_code'), regionCode)}`;
   const old = sql`(${TIER_SQL['15']} OR (${TIER_SQL.overspeed}))`;
   const { db } = ctx.store;
-  type Row = { key: string; tier15: number; tier20: number; overspeed: number };
-  const counts = (key: ReturnType<typeof sql>) => sql<Row>`
-    SELECT ${key} AS key, count(*) FILTER (WHERE ${TIER_SQL['15']})::int AS tier15, count(*) FILTER (WHERE ${TIER_SQL['20']})::int AS tier20,
-           count(*) FILTER (WHERE ${TIER_SQL.overspeed})::int AS overspeed
-      FROM elevator e WHERE ${where} AND ${old} GROUP BY 1 ORDER BY 1`.execute(db);
-  const [byRegion, byPlace, totals] = await Promise.all([
-    counts(sql`substr(e.region_code, 1, ${childLen})`),
-    counts(sql`e.place_type`),
-    sql<{ in_use: number; no_date: number }>`SELECT count(*)::int AS in_use, count(*) FILTER (WHERE e.registration_date IS NULL)::int AS no_date FROM elevator e WHERE ${where}`.execute(db),
+  type Row = { region: string | null; place: string | null; tier15: number; tier20: number; overspeed: number };
+  // One pass over the old stock, grouped both ways; the stock in use from the facet counts where the scope allows.
+  const [grouped, inUse, noDate] = await Promise.all([
+    sql<Row>`
+      SELECT substr(e.region_code, 1, ${childLen}) AS region, e.place_type AS place, count(*) FILTER (WHERE ${TIER_SQL['15']})::int AS tier15,
+             count(*) FILTER (WHERE ${TIER_SQL['20']})::int AS tier20, count(*) FILTER (WHERE ${TIER_SQL.overspeed})::int AS overspeed
+        FROM elevator e WHERE ${where} AND ${old} GROUP BY GROUPING SETS ((1), (2))`.execute(db),
+    scopeUsesCounts(scope)
+      ? stockFromCounts(ctx, scope, regionCode)
+      : sql<{ n: number }>`SELECT count(*)::int AS n FROM elevator e WHERE ${where}`.execute(db).then((r) => r.rows[0]?.n ?? 0),
+    sql<{ n: number }>`SELECT count(*)::int AS n FROM elevator e WHERE ${where} AND e.registration_date IS NULL`.execute(db).then((r) => r.rows[0]?.n ?? 0),
   ]);
+  const byRegion = { rows: grouped.rows.filter((r) => r.region !== null).sort((x, y) => x.region!.localeCompare(y.region!)).map((r) => ({ ...r, key: r.region! })) };
+  const byPlace = { rows: grouped.rows.filter((r) => r.place !== null).sort((x, y) => x.place!.localeCompare(y.place!)).map((r) => ({ ...r, key: r.place! })) };
+  const totals = { rows: [{ in_use: inUse, no_date: noDate }] };
   const full = (c: string) => (c.length === 4 ? `${c}00` : c);
-  const sum = (k: keyof Omit<Row, 'key'>) => byRegion.rows.reduce((s, r) => s + r[k], 0);
+  const sum = (k: 'tier15' | 'tier20' | 'overspeed') => byRegion.rows.reduce((s, r) => s + r[k], 0);
   return {
     regionCode: regionCode ?? null,
     totals: { inUse: totals.rows[0]?.in_use ?? 0, tier15: sum('tier15'), tier20: sum('tier20'), overspeed: sum('overspeed'), noRegistrationDate: totals.rows[0]?.no_date ?? 0 },
@@ -160,21 +177,33 @@ export async function oldSummary(ctx: AppContext, p: Principal, regionCode?: str
   };
 }
 
-/** Where inspections, audits and money should go first: scores, highest first, with the factors that drive each. */
+/**
+ * Where inspections, audits and money should go first: scores, highest first, with the factors that drive each.
+ * Regulators and departments (region scopes) filter on the score rows themselves and read the counts from
+ * `risk_grade_count` (as of the last full recomputation); organisations' scopes count their own rows.
+ */
 export async function ranking(ctx: AppContext, p: Principal, q: z.infer<typeof RankingQuery>): Promise<z.infer<typeof RankingOut>> {
-  const conds = [scopeSql(scopeOf(ctx, p)), regionRange(ctx, sql.ref('rs.region_code'), q.regionCode)];
-  if (q.placeType) conds.push(sql`rs.place_type = ${q.placeType}`);
-  const base = sql.join(conds, sql` AND `);
+  const scope = scopeOf(ctx, p);
+  const byRegion = scope.kind === 'all' || scope.kind === 'region';
+  const regionPrefix = q.regionCode ? ctx.regions.prefix(q.regionCode) : '';
+  const scopePrefix = scope.kind === 'region' ? scope.prefix : '';
+  const range = (col: string, prefix: string) => sql<boolean>`${sql.ref(col)} >= ${prefix} AND ${sql.ref(col)} < ${`${prefix}~`}`;
+  const places = [q.placeType, scope.kind === 'region' ? scope.placeType : undefined].filter((x): x is string => !!x);
+  const on = (t: string) => [range(`${t}.region_code`, regionPrefix), range(`${t}.region_code`, scopePrefix), ...places.map((pl) => sql<boolean>`${sql.ref(`${t}.place_type`)} = ${pl}`)];
+  const base = sql.join(byRegion ? on('rs') : [scopeSql(scope), ...on('rs')], sql` AND `);
   const where = q.grade ? sql`${base} AND rs.grade = ${q.grade}` : base;
   const { db } = ctx.store;
-  const [rows, count, grades] = await Promise.all([
+  const countWhere = sql.join(on('c'), sql` AND `);
+  const [rows, grades] = await Promise.all([
     sql<{ registration_code: string; address: string; region_code: string; place_type: string; score: number; grade: number; contributions: number[] }>`
       SELECT e.registration_code, e.address, rs.region_code, rs.place_type, rs.score, rs.grade, rs.contributions
         FROM risk_score rs JOIN elevator e ON e.id = rs.elevator_id
        WHERE ${where} ORDER BY rs.score DESC, rs.elevator_id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(db),
-    sql<{ n: number }>`SELECT count(*)::int AS n FROM risk_score rs JOIN elevator e ON e.id = rs.elevator_id WHERE ${where}`.execute(db),
-    sql<{ grade: number; count: number }>`SELECT rs.grade, count(*)::int AS count FROM risk_score rs JOIN elevator e ON e.id = rs.elevator_id WHERE ${base} GROUP BY 1 ORDER BY 1`.execute(db),
+    byRegion
+      ? sql<{ grade: number; count: number }>`SELECT c.grade, sum(c.n)::int AS count FROM risk_grade_count c WHERE ${countWhere} GROUP BY 1 ORDER BY 1`.execute(db)
+      : sql<{ grade: number; count: number }>`SELECT rs.grade, count(*)::int AS count FROM risk_score rs JOIN elevator e ON e.id = rs.elevator_id WHERE ${base} GROUP BY 1 ORDER BY 1`.execute(db),
   ]);
+  const total = grades.rows.filter((g) => !q.grade || g.grade === q.grade).reduce((s, g) => s + g.count, 0);
   return {
     items: rows.rows.map((r) => ({
       registrationCode: r.registration_code,
@@ -188,7 +217,7 @@ export async function ranking(ctx: AppContext, p: Principal, q: z.infer<typeof R
         .sort((a, b) => b.contribution - a.contribution)
         .slice(0, 3),
     })),
-    total: count.rows[0]?.n ?? 0,
+    total,
     grades: grades.rows,
   };
 }

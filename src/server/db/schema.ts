@@ -507,6 +507,13 @@ export interface RiskScoreTable {
   computed_at: Timestamp;
 }
 
+export interface RiskGradeCountTable {
+  region_code: string;
+  place_type: string;
+  grade: number;
+  n: number;
+}
+
 export interface SafetyAssessmentTable {
   id: Generated<number>;
   elevator_id: number;
@@ -774,6 +781,7 @@ export interface DB extends RenovationTables, AddonTables, InsuranceTables {
   maintenance_contract: MaintenanceContractTable;
   risk_model: RiskModelTable;
   risk_score: RiskScoreTable;
+  risk_grade_count: RiskGradeCountTable;
   safety_assessment: SafetyAssessmentTable;
   stewardship_task: StewardshipTaskTable;
 }

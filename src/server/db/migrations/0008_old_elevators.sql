@@ -61,6 +61,16 @@ CREATE TABLE risk_score (
 CREATE INDEX risk_score_rank_idx ON risk_score (score DESC, elevator_id);
 CREATE INDEX risk_score_region_idx ON risk_score (region_code, score DESC);
 
+-- Scores by county, place type and grade, rewritten after each full recomputation (the ranking's counts read it
+-- instead of a province of rows).
+CREATE TABLE risk_grade_count (
+  region_code text COLLATE "C" NOT NULL,
+  place_type  text NOT NULL,
+  grade       smallint NOT NULL,
+  n           integer NOT NULL,
+  PRIMARY KEY (region_code, place_type, grade)
+);
+
 -- Old-elevator lists of the stock (in use or stopped): registered before 2009-01-01; made on or before 2004-12-31
 -- without known ascending-overspeed protection. Ordered by date (a page is the first rows of the index that match
 -- the region) and by region (counts of a region read a range).
