@@ -23,6 +23,7 @@ import { inspectionRoutes } from '../modules/inspection/inspection.routes.ts';
 import { maintenanceRoutes } from '../modules/maintenance/maintenance.routes.ts';
 import { hazardRoutes } from '../modules/hazards/hazards.routes.ts';
 import { riskRoutes } from '../modules/risk/risk.routes.ts';
+import { stewardshipRoutes } from '../modules/stewardship/stewardship.routes.ts';
 import orgRoutes from '../modules/orgs/orgs.routes.ts';
 import regionRoutes from '../modules/regions/regions.routes.ts';
 import userRoutes from '../modules/users/users.routes.ts';
@@ -120,6 +121,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (scoped) => maintenanceRoutes(scoped, ctx));
   await app.register(async (scoped) => hazardRoutes(scoped, ctx));
   await app.register(async (scoped) => riskRoutes(scoped, ctx, opts.runner));
+  await app.register(async (scoped) => stewardshipRoutes(scoped, ctx));
 
   const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (hasWeb) {

@@ -17,6 +17,7 @@ import { startInspection, type InspectionRuntime } from '../modules/inspection/i
 import { startMaintenance, type MaintenanceRuntime } from '../modules/maintenance/maintenance.runtime.ts';
 import { startHazards, type HazardsRuntime } from '../modules/hazards/hazards.runtime.ts';
 import { startRisk, type RiskRuntime } from '../modules/risk/risk.runtime.ts';
+import { startStewardship, type StewardshipRuntime } from '../modules/stewardship/stewardship.runtime.ts';
 import type { BrokerHandle } from '../server/mqtt/broker.ts';
 
 /** The engines every store test runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
@@ -64,6 +65,8 @@ export interface TestEnv {
   hazards: HazardsRuntime;
   /** The daily risk recomputation, run by tests with tick(). */
   risk: RiskRuntime;
+  /** The stewardship sweep, run by tests with tick(). */
+  stewardship: StewardshipRuntime;
   /** PostgreSQL: the schema this env's store lives in. */
   schema?: string;
   close(): Promise<void>;
@@ -113,6 +116,7 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOpti
   const maintenance = startMaintenance(ctx, { background: false });
   const hazards = startHazards(ctx, { background: false });
   const risk = startRisk(ctx, { background: false });
+  const stewardship = startStewardship(ctx, { background: false });
   const app = await buildApp(ctx, { runner, iot, emergency });
   await app.ready();
   return {
@@ -126,6 +130,7 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOpti
     maintenance,
     hazards,
     risk,
+    stewardship,
     schema,
     close: async () => {
       await runner.drain(5000);
