@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { RiskScoreTable } from '../../server/db/schema.ts';
 import type { z } from 'zod';
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
@@ -27,24 +28,7 @@ function regionRange(ctx: AppContext, column: ReturnType<typeof sql.ref>, region
   return sql<boolean>`${column} >= ${prefix} AND ${column} < ${`${prefix}~`}`;
 }
 
-interface ScoreRow {
-  score: number;
-  grade: number;
-  model_version: number;
-  computed_at: Date;
-  contributions: number[];
-  age_years: number | null;
-  category_code: string;
-  place_type: string;
-  faults_12m: number;
-  entrapments_12m: number;
-  last_conclusion: string | null;
-  open_defects: number;
-  serious_defects: number;
-  maint_overdue_days: number;
-  maint_flags_12m: number;
-  complaints_12m: number;
-}
+type ScoreRow = Selectable<RiskScoreTable>;
 
 function explain(r: ScoreRow): RiskOut {
   const inputs: RiskInputs = {
