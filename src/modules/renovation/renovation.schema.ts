@@ -7,6 +7,8 @@ const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-
 const Region = z.string().regex(/^\d{2,6}$/, '应为 2–6 位行政区划代码');
 /** Yuan, to the fen. */
 const Money = z.number().min(0).max(1e10).multipleOf(0.01, '金额最多两位小数');
+/** Yuan, more than nothing. */
+const Budget = z.number().positive('预算应大于 0').max(1e10).multipleOf(0.01, '金额最多两位小数');
 const Note = z.string().trim().max(1000).optional();
 
 export const ProjectInput = z.object({
@@ -15,7 +17,7 @@ export const ProjectInput = z.object({
   /** One or many elevators of one use unit or one residential compound. */
   registrationCodes: z.array(z.string().regex(/^\d{20}$/, '注册代码应为20位数字')).min(1, '至少一台电梯').max(200),
   plan: z.string().trim().min(1, '请填写实施方案').max(4000),
-  budget: Money.refine((v) => v > 0, '预算应大于 0'),
+  budget: Budget,
   /** Hazards of these elevators the project puts right. */
   hazardIds: z.array(z.number().int().positive()).max(200).default([]),
 });
@@ -24,7 +26,7 @@ export type ProjectInput = z.infer<typeof ProjectInput>;
 export const ProjectPatch = z.object({
   title: z.string().trim().min(1).max(100).optional(),
   plan: z.string().trim().min(1).max(4000).optional(),
-  budget: Money.refine((v) => v > 0, '预算应大于 0').optional(),
+  budget: Budget.optional(),
 });
 export type ProjectPatch = z.infer<typeof ProjectPatch>;
 
@@ -32,7 +34,7 @@ const Area = z.number().min(0).max(1e8).multipleOf(0.01, '面积最多两位小�
 const Owners = z.number().int().min(0).max(1e6);
 export const VoteInput = z.object({
   heldOn: Day,
-  totalArea: Area.refine((v) => v > 0, '总面积应大于 0'),
+  totalArea: z.number().positive('总面积应大于 0').max(1e8).multipleOf(0.01, '面积最多两位小数'),
   totalOwners: Owners.min(1, '业主总人数应大于 0'),
   participatingArea: Area,
   participatingOwners: Owners,

@@ -11,7 +11,7 @@ import { fen } from './renovation.domain.ts';
 import { planWithinBudget, type Candidate } from './what-if.domain.ts';
 
 const Money = z.number().min(0).max(1e11).multipleOf(0.01, '金额最多两位小数');
-const Positive = Money.refine((v) => v > 0, '应大于 0');
+const Positive = z.number().positive('应大于 0').max(1e11).multipleOf(0.01, '金额最多两位小数');
 
 /**
  * Eligibility tiers of the notice: 15+ years in use (registered before 2009-01-01), 20+ years (before 2004-01-01),
