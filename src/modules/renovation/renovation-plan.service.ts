@@ -3,7 +3,7 @@ import { shanghaiDate } from '../../server/clock.ts';
 import { AppError } from '../../server/http/errors.ts';
 import * as audit from '../audit/audit.service.ts';
 import type { Principal } from '../auth/principal.ts';
-import { checkFunding, fen, subsidyLine, type Status } from './renovation.domain.ts';
+import { checkFunding, fen, SOURCE_ZH, subsidyLine, type Status } from './renovation.domain.ts';
 import * as repo from './renovation.repo.ts';
 import type { FundingInput, ProjectOut, ProjectPatch, VoteInput } from './renovation.schema.ts';
 import { get, linkHazards, load, partiesOf, voteRule } from './renovation.service.ts';
@@ -66,7 +66,7 @@ export async function setFunding(ctx: AppContext, p: Principal, id: number, inpu
     problems.push({ field: `lines.${idx}.amount`, message: `财政补贴不能超过核定金额 ${project.subsidy_approved} 元` });
   if (problems.length) throw new AppError('VALIDATION_FAILED', { fields: problems });
   const before = await repo.fundingOf(ctx.store.db, id);
-  await write(ctx, p, project, 'funding', input.lines.map((l) => `${l.source}:${l.amount}`).join('，'), {}, before, input.lines, async (trx) => {
+  await write(ctx, p, project, 'funding', input.lines.map((l) => `${SOURCE_ZH[l.source]} ${l.amount} 元`).join('，'), {}, before, input.lines, async (trx) => {
     await trx.deleteFrom('renovation_funding').where('project_id', '=', id).execute();
     await trx.insertInto('renovation_funding').values(input.lines.map((l) => ({ project_id: id, source: l.source, amount: l.amount, note: l.note ?? null }))).execute();
   });

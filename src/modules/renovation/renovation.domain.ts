@@ -20,6 +20,7 @@ export type Action = (typeof ACTIONS)[number];
 /** 住宅专项维修资金, 财政补贴, 公共收益, 保险, 业主自筹. */
 export const SOURCES = ['maintenance_fund', 'subsidy', 'public_income', 'insurance', 'owners'] as const;
 export type Source = (typeof SOURCES)[number];
+export const SOURCE_ZH: Record<Source, string> = { maintenance_fund: '住宅专项维修资金', subsidy: '财政补贴', public_income: '公共收益', insurance: '保险', owners: '业主自筹' };
 
 /** Who acts: the project's manager (use unit, street office, regulator), the finance department, the registry (regulator). */
 export type Party = 'manager' | 'finance' | 'registrar';
