@@ -22,6 +22,9 @@ import { emergencyRoutes } from '../modules/emergency/emergency.routes.ts';
 import { inspectionRoutes } from '../modules/inspection/inspection.routes.ts';
 import { maintenanceRoutes } from '../modules/maintenance/maintenance.routes.ts';
 import { hazardRoutes } from '../modules/hazards/hazards.routes.ts';
+import { riskRoutes } from '../modules/risk/risk.routes.ts';
+import { stewardshipRoutes } from '../modules/stewardship/stewardship.routes.ts';
+import { assessmentRoutes } from '../modules/assessments/assessments.routes.ts';
 import { renovationRoutes } from '../modules/renovation/renovation.routes.ts';
 import orgRoutes from '../modules/orgs/orgs.routes.ts';
 import regionRoutes from '../modules/regions/regions.routes.ts';
@@ -119,6 +122,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (scoped) => inspectionRoutes(scoped, ctx));
   await app.register(async (scoped) => maintenanceRoutes(scoped, ctx));
   await app.register(async (scoped) => hazardRoutes(scoped, ctx));
+  await app.register(async (scoped) => riskRoutes(scoped, ctx, opts.runner));
+  await app.register(async (scoped) => stewardshipRoutes(scoped, ctx));
+  await app.register(async (scoped) => assessmentRoutes(scoped, ctx));
   await app.register(async (scoped) => renovationRoutes(scoped, ctx));
 
   const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));

@@ -10,6 +10,8 @@ import { startEmergency } from '../modules/emergency/emergency.runtime.ts';
 import { startInspection } from '../modules/inspection/inspection.runtime.ts';
 import { startMaintenance } from '../modules/maintenance/maintenance.runtime.ts';
 import { startHazards } from '../modules/hazards/hazards.runtime.ts';
+import { startRisk } from '../modules/risk/risk.runtime.ts';
+import { startStewardship } from '../modules/stewardship/stewardship.runtime.ts';
 
 /** config → broker → store → app → jobs. `--demo` seeds a synthetic province once, then serves. */
 async function main() {
@@ -51,6 +53,8 @@ async function main() {
   const inspection = startInspection(ctx);
   const maintenance = startMaintenance(ctx);
   const hazards = startHazards(ctx);
+  const risk = startRisk(ctx);
+  const stewardship = startStewardship(ctx);
   const app = await buildApp(ctx, { runner, iot, emergency, ready: () => ready });
 
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -78,6 +82,8 @@ async function main() {
     await inspection.stop().catch((err) => log.error({ err }, 'inspection stop'));
     await maintenance.stop().catch((err) => log.error({ err }, 'maintenance stop'));
     await hazards.stop().catch((err) => log.error({ err }, 'hazards stop'));
+    await risk.stop().catch((err) => log.error({ err }, 'risk stop'));
+    await stewardship.stop().catch((err) => log.error({ err }, 'stewardship stop'));
     await broker?.close().catch((err) => log.error({ err }, 'broker close'));
     await ctx.store.close().catch((err) => log.error({ err }, 'store close'));
     clearTimeout(force);

@@ -16,6 +16,8 @@ import { startEmergency, type EmergencyRuntime } from '../modules/emergency/emer
 import { startInspection, type InspectionRuntime } from '../modules/inspection/inspection.runtime.ts';
 import { startMaintenance, type MaintenanceRuntime } from '../modules/maintenance/maintenance.runtime.ts';
 import { startHazards, type HazardsRuntime } from '../modules/hazards/hazards.runtime.ts';
+import { startRisk, type RiskRuntime } from '../modules/risk/risk.runtime.ts';
+import { startStewardship, type StewardshipRuntime } from '../modules/stewardship/stewardship.runtime.ts';
 import type { BrokerHandle } from '../server/mqtt/broker.ts';
 
 /** The engines every store test runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
@@ -61,6 +63,10 @@ export interface TestEnv {
   maintenance: MaintenanceRuntime;
   /** Hazard escalation, run by tests with tick(). */
   hazards: HazardsRuntime;
+  /** The daily risk recomputation, run by tests with tick(). */
+  risk: RiskRuntime;
+  /** The stewardship sweep, run by tests with tick(). */
+  stewardship: StewardshipRuntime;
   /** PostgreSQL: the schema this env's store lives in. */
   schema?: string;
   close(): Promise<void>;
@@ -109,6 +115,8 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOpti
   const inspection = startInspection(ctx, { background: false });
   const maintenance = startMaintenance(ctx, { background: false });
   const hazards = startHazards(ctx, { background: false });
+  const risk = startRisk(ctx, { background: false });
+  const stewardship = startStewardship(ctx, { background: false });
   const app = await buildApp(ctx, { runner, iot, emergency });
   await app.ready();
   return {
@@ -121,6 +129,8 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOpti
     inspection,
     maintenance,
     hazards,
+    risk,
+    stewardship,
     schema,
     close: async () => {
       await runner.drain(5000);

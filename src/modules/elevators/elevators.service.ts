@@ -207,6 +207,9 @@ export async function changeStatus(
   const today = shanghaiDate(ctx.clock.now());
   const effectiveOn = input.effectiveOn ?? today;
   if (effectiveOn > today) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'effectiveOn', message: '生效日期不能晚于今天' }] });
+  // Nobody answers for an elevator without a use unit: it is a stewardship task (src/modules/stewardship) until the
+  // street office appoints one, and may not be put (back) into use meanwhile.
+  if (to === 'IN_USE' && before.useUnit === null) throw new AppError('USE_UNIT_REQUIRED');
   if (from === 'STOPPED' && to === 'IN_USE') {
     const stoppedOn = [...(before.statusHistory ?? [])].reverse().find((h) => h.to === 'STOPPED')?.effectiveOn ?? before.statusChangedAt?.slice(0, 10) ?? effectiveOn;
     if (daysBetween(stoppedOn, effectiveOn) >= LONG_STOP_DAYS) {

@@ -15,7 +15,8 @@ const Positive = z.number().positive('应大于 0').max(1e11).multipleOf(0.01, '
 
 /**
  * Eligibility tiers of the notice: 15+ years in use (registered before 2009-01-01), 20+ years (before 2004-01-01),
- * made on or before 2004-12-31 without ascending-overspeed protection. Registration date, else commissioning date.
+ * made on or before 2004-12-31 without ascending-overspeed protection — on the registration date, as the risk module's
+ * old-elevator lists (risk.domain.ts `tiersOf`).
  */
 export const TIERS = ['all', 'age15', 'age20', 'overspeed'] as const;
 
@@ -62,8 +63,8 @@ export async function whatIf(ctx: AppContext, p: Principal, input: WhatIfInput):
     const prefix = ctx.regions.prefix(input.regionCode);
     conds.push(sql<boolean>`(e.region_code >= ${prefix} AND e.region_code < ${`${prefix}~`})`);
   }
-  if (input.tier === 'age15') conds.push(sql<boolean>`COALESCE(e.registration_date, e.commissioning_date) < '2009-01-01'`);
-  if (input.tier === 'age20') conds.push(sql<boolean>`COALESCE(e.registration_date, e.commissioning_date) < '2004-01-01'`);
+  if (input.tier === 'age15') conds.push(sql<boolean>`e.registration_date < '2009-01-01'`);
+  if (input.tier === 'age20') conds.push(sql<boolean>`e.registration_date < '2004-01-01'`);
   if (input.tier === 'overspeed') conds.push(sql<boolean>`e.manufacture_date <= '2004-12-31' AND e.ascending_overspeed_protection IS NOT TRUE`);
   if (input.placeTypes?.length) conds.push(sql<boolean>`e.place_type IN (${sql.join(input.placeTypes)})`);
   const eligible = sql.join(conds, sql` AND `);

@@ -36,7 +36,7 @@ for (const kind of storeKinds()) {
         const e = await db.selectFrom('elevator').select(['id', 'region_code', 'category_code', 'place_type']).where('registration_code', '=', row.registrationCode).executeTakeFirstOrThrow();
         await db
           .insertInto('risk_score')
-          .values({ elevator_id: e.id, region_code: e.region_code, model_version: 1, score, grade: score >= 85 ? 4 : score >= 70 ? 3 : 2, age_years: null, category_code: e.category_code, place_type: e.place_type, faults_12m: 0, entrapments_12m: 0, last_conclusion: null, open_defects: 0, serious_defects: 0, maint_overdue_days: 0, maint_flags_12m: 0, complaints_12m: 0, computed_at: new Date() })
+          .values({ elevator_id: e.id, region_code: e.region_code, model_version: 1, score, grade: score >= 85 ? 4 : score >= 70 ? 3 : 2, age_years: null, category_code: e.category_code, place_type: e.place_type, faults_12m: 0, entrapments_12m: 0, last_conclusion: null, open_defects: 0, serious_defects: 0, maint_overdue_days: 0, maint_flags_12m: 0, complaints_12m: 0, contributions: [score], computed_at: new Date() })
           .execute();
       }
       h.finance = bearer(await userToken(env, { orgId: (await createOrg(env.ctx, { type: 'finance', regionCode: '370100' })).id, roles: ['finance'] }));

@@ -503,7 +503,15 @@ export interface RiskScoreTable {
   maint_overdue_days: number;
   maint_flags_12m: number;
   complaints_12m: number;
+  contributions: number[];
   computed_at: Timestamp;
+}
+
+export interface RiskGradeCountTable {
+  region_code: string;
+  place_type: string;
+  grade: number;
+  n: number;
 }
 
 export interface SafetyAssessmentTable {
@@ -773,6 +781,7 @@ export interface DB extends RenovationTables, AddonTables, InsuranceTables {
   maintenance_contract: MaintenanceContractTable;
   risk_model: RiskModelTable;
   risk_score: RiskScoreTable;
+  risk_grade_count: RiskGradeCountTable;
   safety_assessment: SafetyAssessmentTable;
   stewardship_task: StewardshipTaskTable;
 }

@@ -37,9 +37,11 @@ CREATE TABLE risk_model (
 
 -- The latest score per elevator with the inputs it was computed from (so it can be explained and reproduced).
 CREATE TABLE risk_score (
-  elevator_id        bigint PRIMARY KEY REFERENCES elevator (id) ON DELETE CASCADE,
+  -- No foreign keys: only the recomputation writes these rows, from elevator rows and a stored model version (neither
+  -- is ever deleted); checking two keys per row was a third of the time of scoring a province.
+  elevator_id        bigint PRIMARY KEY,
   region_code        text COLLATE "C" NOT NULL,
-  model_version      integer NOT NULL REFERENCES risk_model (version),
+  model_version      integer NOT NULL,
   score              real NOT NULL,   -- 0–100
   grade              smallint NOT NULL, -- 1–4, 4 highest risk
   age_years          real,            -- since commissioning (else registration, else manufacture)
@@ -53,14 +55,33 @@ CREATE TABLE risk_score (
   maint_overdue_days integer NOT NULL, -- days past the maintenance due date
   maint_flags_12m    integer NOT NULL, -- maintenance record flags not dismissed, last 12 months
   complaints_12m     integer NOT NULL, -- complaints about the elevator, last 12 months
+  contributions      real[] NOT NULL,  -- points per factor, in the model's factor order; they sum to the score
   computed_at        timestamptz NOT NULL
 );
 CREATE INDEX risk_score_rank_idx ON risk_score (score DESC, elevator_id);
 CREATE INDEX risk_score_region_idx ON risk_score (region_code, score DESC);
 
--- Old-elevator lists (registered before 2009-01-01; made on or before 2004-12-31) by region.
-CREATE INDEX elevator_old_registered_idx ON elevator (region_code, registration_date) WHERE registration_date < '2009-01-01';
-CREATE INDEX elevator_old_made_idx ON elevator (region_code, manufacture_date) WHERE manufacture_date <= '2004-12-31';
+-- Scores by county, place type and grade, rewritten after each full recomputation (the ranking's counts read it
+-- instead of a province of rows).
+CREATE TABLE risk_grade_count (
+  region_code text COLLATE "C" NOT NULL,
+  place_type  text NOT NULL,
+  grade       smallint NOT NULL,
+  n           integer NOT NULL,
+  PRIMARY KEY (region_code, place_type, grade)
+);
+
+-- Old-elevator lists of the stock (in use or stopped): registered before 2009-01-01; made on or before 2004-12-31
+-- without known ascending-overspeed protection. Ordered by date (a page is the first rows of the index that match
+-- the region) and by region (counts of a region read a range).
+CREATE INDEX elevator_old_registered_idx ON elevator (registration_date, id)
+  WHERE registration_date < '2009-01-01' AND status IN ('IN_USE', 'STOPPED');
+CREATE INDEX elevator_old_registered_region_idx ON elevator (region_code)
+  WHERE registration_date < '2009-01-01' AND status IN ('IN_USE', 'STOPPED');
+CREATE INDEX elevator_overspeed_idx ON elevator (manufacture_date, id)
+  WHERE manufacture_date <= '2004-12-31' AND ascending_overspeed_protection IS NOT TRUE AND status IN ('IN_USE', 'STOPPED');
+CREATE INDEX elevator_overspeed_region_idx ON elevator (region_code)
+  WHERE manufacture_date <= '2004-12-31' AND ascending_overspeed_protection IS NOT TRUE AND status IN ('IN_USE', 'STOPPED');
 
 -- Safety assessments (GB/T 42615): commissioned by a use unit or a region, recorded by a qualified agency.
 CREATE TABLE safety_assessment (
