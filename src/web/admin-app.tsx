@@ -49,6 +49,10 @@ const MaintenanceOverduePage = lazy(() => import('./pages/maintenance/overdue-pa
 const MaintenanceContractsPage = lazy(() => import('./pages/maintenance/contracts-page.tsx'));
 const MaintenanceWorkersPage = lazy(() => import('./pages/maintenance/workers-page.tsx'));
 const MaintenanceGradesPage = lazy(() => import('./pages/maintenance/grades-page.tsx'));
+const RenovationProjectsPage = lazy(() => import('./pages/renovation/projects-page.tsx'));
+const RenovationProjectPage = lazy(() => import('./pages/renovation/project-page.tsx'));
+const RenovationProgressPage = lazy(() => import('./pages/renovation/progress-page.tsx'));
+const RenovationWhatIfPage = lazy(() => import('./pages/renovation/what-if-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -96,6 +100,11 @@ export default function AdminApp() {
                 <Route path="/maintenance/contracts" element={guard(['maintenance.read'], <MaintenanceContractsPage />)} />
                 <Route path="/maintenance/workers" element={guard(['maintenance.record'], <MaintenanceWorkersPage />)} />
                 <Route path="/maintenance/grades" element={guard(['maintenance.read'], <MaintenanceGradesPage />)} />
+                <Route path="/renovation" element={<Navigate to="/renovation/projects" replace />} />
+                <Route path="/renovation/projects" element={guard(['renovation.read'], <RenovationProjectsPage />)} />
+                <Route path="/renovation/projects/:id" element={guard(['renovation.read'], <RenovationProjectPage />)} />
+                <Route path="/renovation/progress" element={guard(['renovation.read'], <RenovationProgressPage />)} />
+                <Route path="/renovation/what-if" element={guard(['renovation.read'], <RenovationWhatIfPage />)} />
                 <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
                 <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
                 <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />

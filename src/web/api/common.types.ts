@@ -27,7 +27,10 @@ export type Permission =
   | 'inspection.rectify'
   | 'maintenance.read'
   | 'maintenance.record'
-  | 'maintenance.review';
+  | 'maintenance.review'
+  | 'renovation.read'
+  | 'renovation.manage'
+  | 'renovation.approve';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 

@@ -35,6 +35,8 @@ import {
   SolutionOutlined,
   TrophyOutlined,
   HistoryOutlined,
+  CalculatorOutlined,
+  FundProjectionScreenOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -74,6 +76,8 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   maintenanceWorkers: <SolutionOutlined />,
   maintenanceGrades: <TrophyOutlined />,
   renovation: <BuildOutlined />,
+  renovationProgress: <FundProjectionScreenOutlined />,
+  renovationWhatIf: <CalculatorOutlined />,
   complaints: <LikeOutlined />,
 };
 
