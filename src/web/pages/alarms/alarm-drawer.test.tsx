@@ -63,7 +63,7 @@ async function findDialog(title: string): Promise<HTMLElement> {
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 describe('AlarmDrawer', () => {
-  it('shows the history and will not clear an alarm without a reason', { timeout: 20_000 }, async () => {
+  it('shows the history and will not clear an alarm without a reason', async () => {
     const posts: { url: string; body: unknown }[] = [];
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       const url = String(input);
@@ -112,7 +112,7 @@ describe('AlarmDrawer', () => {
     expect(within(drawer).queryByRole('button', { name: /指\s*派/ })).toBeNull();
   });
 
-  it('falls back to a user id when the user list is forbidden', { timeout: 20_000 }, async () => {
+  it('falls back to a user id when the user list is forbidden', async () => {
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
       const url = String(input);
       if (url.startsWith('/api/users')) return json({ error: { code: 'FORBIDDEN', message: '无权限' } }, 403);

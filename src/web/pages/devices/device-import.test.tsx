@@ -41,7 +41,7 @@ describe('device import result', () => {
     expect(importFieldLabel('header')).toBe('header');
   });
 
-  it('uploads the CSV as a raw text/csv body and renders the answer', { timeout: 20_000 }, async () => {
+  it('uploads the CSV as a raw text/csv body and renders the answer', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(
       async () => new Response(JSON.stringify({ created: 1, rejected: [{ line: 3, field: 'deviceId', message: '终端编号已存在' }] }), { status: 200 }),
     );

@@ -88,7 +88,7 @@ async function findDialog(title: string): Promise<HTMLElement> {
 }
 
 describe('IncidentDrawer', () => {
-  it('shows the facts, whom to phone and the Chinese timeline; closes only with a cause', { timeout: 20_000 }, async () => {
+  it('shows the facts, whom to phone and the Chinese timeline; closes only with a cause', async () => {
     const posts: unknown[] = [];
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       if (init?.method === 'POST') {
@@ -132,7 +132,7 @@ describe('IncidentDrawer', () => {
     await waitFor(() => expect(screen.getByTestId('incident-drawer').getAttribute('data-status')).toBe('closed'));
   });
 
-  it('shows the server’s refusal in the form', { timeout: 20_000 }, async () => {
+  it('shows the server’s refusal in the form', async () => {
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (_input, init) => {
       if (init?.method === 'POST') return json({ error: { code: 'INCIDENT_ACTION_INVALID', message: '当前不能执行该操作：取消须说明原因', details: { reason: '取消须说明原因' } } }, 409);
       return json({ ...detail, status: 'dispatched', allowedActions: ['dispatch', 'accept', 'decline', 'cancel'], clocks: [{ kind: 'accept', dueAt: iso(200), legSeconds: 300, remainingSeconds: 200, urgency: 'normal' }] });
