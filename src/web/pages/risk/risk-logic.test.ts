@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RiskModelParams, RiskScore } from '../../api/risk.types.ts';
 import { tierBarOption } from './old-summary-options.ts';
+import { oldFiltersFromParams, rankingFiltersFromParams, toParams } from './risk-filters.ts';
 import { factorInputText, gradeLabel, isProvinceLevel, isTier, modelProblems, overspeedText, progressPercent, share, tierKey, waterfall, weightSum, yearsSince } from './risk-logic.ts';
 
 const labels = { category: (c: string) => (c === '3110' ? '曳引驱动乘客电梯' : c), place: (p: string) => (p === 'RESIDENTIAL' ? '住宅' : p), conclusion: (c: string) => (c === 'fail' ? '不合格' : c) };
@@ -118,5 +119,33 @@ describe('grades and the model', () => {
     expect(progressPercent({ status: 'queued', done: 0, total: 0 })).toBe(0);
     expect(progressPercent({ status: 'running', done: 250, total: 1000 })).toBe(25);
     expect(progressPercent({ status: 'done', done: 999, total: 1000 })).toBe(100);
+  });
+});
+
+describe('filters in the URL', () => {
+  it('reads the old-elevator list’s filters, defaulting to tier 15 by age', () => {
+    expect(oldFiltersFromParams(new URLSearchParams(''))).toEqual({ tier: '15', sort: 'age', regionCode: undefined, placeType: undefined, useUnitId: undefined, page: 1, pageSize: 20 });
+    expect(oldFiltersFromParams(new URLSearchParams('tier=overspeed&sort=risk&regionCode=3701&placeType=SCHOOL&useUnitId=12&page=4'))).toEqual({
+      tier: 'overspeed',
+      sort: 'risk',
+      regionCode: '3701',
+      placeType: 'SCHOOL',
+      useUnitId: 12,
+      page: 4,
+      pageSize: 20,
+    });
+    expect(oldFiltersFromParams(new URLSearchParams('tier=30&sort=x&regionCode=abc&placeType=drop%20table&useUnitId=-1')).tier).toBe('15');
+    expect(oldFiltersFromParams(new URLSearchParams('tier=30&sort=x&regionCode=abc&placeType=drop%20table&useUnitId=-1'))).toMatchObject({ sort: 'age', regionCode: undefined, placeType: undefined, useUnitId: undefined });
+  });
+
+  it('reads the ranking’s grade 1–4 only', () => {
+    expect(rankingFiltersFromParams(new URLSearchParams('grade=4&regionCode=370102')).grade).toBe(4);
+    expect(rankingFiltersFromParams(new URLSearchParams('grade=5')).grade).toBeUndefined();
+    expect(rankingFiltersFromParams(new URLSearchParams('grade=')).grade).toBeUndefined();
+  });
+
+  it('writes filters without defaults, keeping other parameters', () => {
+    expect(toParams({ tier: '15', sort: 'risk', regionCode: undefined, page: 1 }, new URLSearchParams('regionCode=3701&x=1')).toString()).toBe('x=1&sort=risk');
+    expect(toParams({ tier: '20', page: 3 }).toString()).toBe('tier=20&page=3');
   });
 });
