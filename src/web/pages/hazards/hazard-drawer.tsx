@@ -153,10 +153,10 @@ function EvidenceTimeline({ h }: { h: Hazard }) {
         return {
           key: i,
           color: action && !isForward(action) ? 'red' : 'blue',
-          title: formatDateTime(e.at),
           content: (
             <div data-action={action ?? ''}>
               <Space size={4} wrap>
+                <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>
                 {action && <Tag color={isForward(action) ? 'blue' : 'red'}>{t(`web.hazards.action.${action}`)}</Tag>}
                 <Typography.Text strong>{e.by}</Typography.Text>
               </Space>

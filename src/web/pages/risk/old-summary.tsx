@@ -65,7 +65,7 @@ export function OldDistribution({ summary, onRegion, onPlace }: { summary?: OldS
           ]}
         />
       }
-      extra={<Typography.Text type="secondary">{t('web.dashboard.clickHint')}</Typography.Text>}
+      extra={<Typography.Text type="secondary">{t('web.risk.old.clickHint')}</Typography.Text>}
     >
       <Row gutter={16}>
         <Col xs={24} xl={14}>
