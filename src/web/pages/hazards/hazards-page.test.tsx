@@ -111,6 +111,37 @@ describe('隐患整治 page', () => {
     expect((await screen.findByTestId('hazard-action-error')).textContent).toContain('当前状态（fixed）不能执行该操作');
   });
 
+  it('shows a major remedy’s plan with who agreed, and offers the maintenance company its own agreement', { timeout: 60_000 }, async () => {
+    const planned: Hazard = {
+      ...hazard,
+      id: 6,
+      remedy: 'modernise',
+      status: 'planned',
+      overdueDays: 0,
+      escalated: false,
+      plan: { text: '更换控制柜和曳引机', dueOn: '2026-10-31', cost: 180000, proposedBy: '文化东路物业', agreedBy: [{ party: 'use_unit', orgId: 9, name: '文化东路物业', at: '2026-06-01T02:00:00Z' }] },
+      evidence: [{ at: '2026-06-01T02:00:00Z', by: '文化东路物业', note: 'propose_plan: 业主大会已表决', fileSha256: null }],
+    };
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+      const url = String(input);
+      if (url.startsWith('/api/hazards/summary')) return json({ regionCode: null, bySource: [], byRemedy: [] });
+      if (url === '/api/hazards/6') return json(planned);
+      return json({ items: [planned], total: 1 });
+    });
+    renderAt('/hazards?id=6');
+    const plan = await screen.findByTestId('hazard-plan');
+    expect(plan.textContent).toContain('更换控制柜和曳引机');
+    expect(plan.textContent).toContain('180,000 元');
+    expect(plan.querySelector('[data-party="use_unit"]')!.textContent).toContain('已同意');
+    expect(plan.querySelector('[data-party="maintenance"]')!.textContent).toContain('待同意');
+    expect(plan.querySelector('[data-party="regulator"]')!.textContent).toContain('待同意');
+    const buttons = within(screen.getByTestId('hazard-actions')).getAllByRole('button').map((b) => b.textContent?.replace(/\s/g, ''));
+    expect(buttons).toEqual(['同意方案', '退回方案']);
+    const timeline = screen.getByTestId('hazard-timeline');
+    expect(timeline.textContent).toContain('提交整改方案');
+    expect(timeline.textContent).toContain('业主大会已表决');
+  });
+
   it('offers 登记隐患 to regulators', { timeout: 30_000 }, async () => {
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => json({ items: [], total: 0, bySource: [], byRemedy: [] }));
     renderAt('/hazards', { ...maintenance, orgType: 'regulator', roles: ['regulator'], permissions: ['hazards.read', 'hazards.supervise'] });
