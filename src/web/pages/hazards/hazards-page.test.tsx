@@ -61,7 +61,7 @@ function renderAt(url: string, me: Me = maintenance) {
 }
 
 describe('隐患整治 page', () => {
-  it('sends the filters from the URL and shows overdue days, the escalation badge and the summary by source', { timeout: 30_000 }, async () => {
+  it('sends the filters from the URL and shows overdue days, the escalation badge and the summary by source', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
       const url = String(input);
       if (url.startsWith('/api/hazards/summary')) return json({ regionCode: null, bySource: [{ source: 'inspection', open: 4, overdue: 2, closed: 9 }], byRemedy: [{ remedy: 'repair', open: 4 }] });
@@ -86,7 +86,7 @@ describe('隐患整治 page', () => {
     expect(screen.queryByText('登记隐患')).toBeNull();
   });
 
-  it('lets the maintenance company mark a repair fixed with a note, and shows the server’s refusal in Chinese', { timeout: 60_000 }, async () => {
+  it('lets the maintenance company mark a repair fixed with a note, and shows the server’s refusal in Chinese', async () => {
     const posts: unknown[] = [];
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       const url = String(input);
@@ -111,7 +111,7 @@ describe('隐患整治 page', () => {
     expect((await screen.findByTestId('hazard-action-error')).textContent).toContain('当前状态（fixed）不能执行该操作');
   });
 
-  it('shows a major remedy’s plan with who agreed, and offers the maintenance company its own agreement', { timeout: 60_000 }, async () => {
+  it('shows a major remedy’s plan with who agreed, and offers the maintenance company its own agreement', async () => {
     const planned: Hazard = {
       ...hazard,
       id: 6,
@@ -142,7 +142,7 @@ describe('隐患整治 page', () => {
     expect(timeline.textContent).toContain('业主大会已表决');
   });
 
-  it('offers 登记隐患 to regulators', { timeout: 30_000 }, async () => {
+  it('offers 登记隐患 to regulators', async () => {
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => json({ items: [], total: 0, bySource: [], byRemedy: [] }));
     renderAt('/hazards', { ...maintenance, orgType: 'regulator', roles: ['regulator'], permissions: ['hazards.read', 'hazards.supervise'] });
     expect(await screen.findByRole('button', { name: /登记隐患/ })).toBeTruthy();

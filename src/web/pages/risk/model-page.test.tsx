@@ -38,7 +38,7 @@ function renderAs(me: Me) {
 }
 
 describe('风险模型 page', () => {
-  it('keeps a model whose weights do not sum to 100 from being sent, then saves a valid one as a new version', { timeout: 60_000 }, async () => {
+  it('keeps a model whose weights do not sum to 100 from being sent, then saves a valid one as a new version', async () => {
     const posts: unknown[] = [];
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       if (init?.method === 'POST') {
@@ -66,7 +66,7 @@ describe('风险模型 page', () => {
     expect(sent.params.thresholds).toEqual([20, 40, 60]);
   });
 
-  it('is read-only for a city regulator', { timeout: 60_000 }, async () => {
+  it('is read-only for a city regulator', async () => {
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => json(model));
     renderAs({ ...admin, roles: ['regulator'], orgType: 'regulator', regionCode: '370100' });
     expect(await screen.findByText('风险模型由省级监管部门设置，此处可查看当前参数。')).toBeTruthy();

@@ -60,7 +60,7 @@ const at = (url: string, path: string, page: React.ReactNode) =>
   );
 
 describe('老旧电梯 page', () => {
-  it('lists the tier from the URL sorted as asked, with counts on the tabs and the distribution table', { timeout: 60_000 }, async () => {
+  it('lists the tier from the URL sorted as asked, with counts on the tabs and the distribution table', async () => {
     const fetch = mockApi();
     at('/risk/old-elevators?tier=20&sort=risk&regionCode=3701', '/risk/old-elevators', <OldElevatorsPage />);
     const link = await screen.findByRole('link', { name: item.registrationCode });
@@ -81,7 +81,7 @@ describe('老旧电梯 page', () => {
 });
 
 describe('风险排名 page', () => {
-  it('shows the counts by grade, the grade filter from the URL and each row’s top factors', { timeout: 60_000 }, async () => {
+  it('shows the counts by grade, the grade filter from the URL and each row’s top factors', async () => {
     const fetch = mockApi();
     at('/risk/ranking?grade=3', '/risk/ranking', <RankingPage />);
     const link = await screen.findByRole('link', { name: item.registrationCode });

@@ -24,7 +24,7 @@ const risk: RiskScore = {
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 describe('风险评分 card', () => {
-  it('shows the score in its grade, each factor in Chinese with its raw input and points, summing to the score', { timeout: 30_000 }, async () => {
+  it('shows the score in its grade, each factor in Chinese with its raw input and points, summing to the score', async () => {
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) =>
       String(input).startsWith('/api/meta') ? json({ categories: [{ code: '3110', name: '曳引驱动乘客电梯' }], statuses: [], placeTypes: [], importFields: [] }) : json(risk),
     );
@@ -40,7 +40,7 @@ describe('风险评分 card', () => {
     expect(screen.getByText(/模型 v2/)).toBeTruthy();
   });
 
-  it('says why an elevator has no score (the server’s message)', { timeout: 30_000 }, async () => {
+  it('says why an elevator has no score (the server’s message)', async () => {
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => json({ error: { code: 'RISK_NOT_SCORED', message: '该电梯当前状态（SCRAPPED）不参与风险评分' } }, 404));
     render(<MemoryRouter><RiskCard code="x" /></MemoryRouter>);
     expect(await screen.findByText('该电梯当前状态（SCRAPPED）不参与风险评分')).toBeTruthy();
