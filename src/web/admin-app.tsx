@@ -42,6 +42,10 @@ const InspectionFlagsPage = lazy(() => import('./pages/inspection/flags-page.tsx
 const InspectionPlansPage = lazy(() => import('./pages/inspection/plans-page.tsx'));
 const InspectorsPage = lazy(() => import('./pages/inspection/inspectors-page.tsx'));
 const PostponementsPage = lazy(() => import('./pages/inspection/postponements-page.tsx'));
+const HazardsPage = lazy(() => import('./pages/hazards/hazards-page.tsx'));
+const OldElevatorsPage = lazy(() => import('./pages/risk/old-elevators-page.tsx'));
+const RiskRankingPage = lazy(() => import('./pages/risk/ranking-page.tsx'));
+const RiskModelPage = lazy(() => import('./pages/risk/model-page.tsx'));
 const MaintenanceVisitPage = lazy(() => import('./pages/maintenance/visit-page.tsx'));
 const MaintenanceRecordsPage = lazy(() => import('./pages/maintenance/records-page.tsx'));
 const MaintenanceFlagsPage = lazy(() => import('./pages/maintenance/flags-page.tsx'));
@@ -92,6 +96,11 @@ export default function AdminApp() {
                 <Route path="/inspection/plans" element={guard(['inspection.plan', 'inspection.review'], <InspectionPlansPage />)} />
                 <Route path="/inspection/inspectors" element={guard(['inspection.submit', 'inspection.review'], <InspectorsPage />)} />
                 <Route path="/inspection/postponements" element={guard(['inspection.review'], <PostponementsPage />)} />
+                <Route path="/hazards" element={guard(['hazards.read'], <HazardsPage />)} />
+                <Route path="/risk" element={<Navigate to="/risk/old-elevators" replace />} />
+                <Route path="/risk/old-elevators" element={guard(['risk.read'], <OldElevatorsPage />)} />
+                <Route path="/risk/ranking" element={guard(['risk.read'], <RiskRankingPage />)} />
+                <Route path="/risk/model" element={guard(['risk.read'], <RiskModelPage />)} />
                 <Route path="/maintenance" element={<Navigate to="/maintenance/records" replace />} />
                 <Route path="/maintenance/visit" element={guard(['maintenance.record'], <MaintenanceVisitPage />)} />
                 <Route path="/maintenance/records" element={guard(['maintenance.read'], <MaintenanceRecordsPage />)} />

@@ -172,4 +172,25 @@ describe('buildMenu', () => {
     expect(selectedKey(emergency, '/emergency/incidents')).toBe('incidents');
     expect(selectedKey(buildMenu(['emergency.read']), '/emergency/import')).toBe('emergencyBoard');
   });
+
+  it('builds the 老旧电梯与隐患 group from the hazard and risk permissions, role by role', () => {
+    const risk = (perms: string[]) => buildMenu(perms).find((g) => g.key === 'risk');
+    const paths = (perms: string[]) => risk(perms)!.items.map((i) => i.path);
+    expect(risk(['registry.read', 'inspection.read', 'maintenance.read'])).toBeUndefined();
+    expect(risk(['hazards.read'])!.label).toBe('web.risk.menu.group');
+    // regulator: every page, the model too (saving it is for the province; the server decides)
+    expect(paths(['risk.read', 'risk.settings', 'hazards.read', 'hazards.supervise'])).toEqual(['/hazards', '/risk/old-elevators', '/risk/ranking', '/risk/model']);
+    // use unit and maintenance company: hazards to act on, old elevators and the ranking, no model
+    expect(paths(['risk.read', 'hazards.read', 'hazards.act'])).toEqual(['/hazards', '/risk/old-elevators', '/risk/ranking']);
+    // insurer: the risk data, no hazards
+    expect(paths(['risk.read'])).toEqual(['/risk/old-elevators', '/risk/ranking']);
+    // the group sits between 检验检测 and 维保监管
+    const groups = buildMenu(['inspection.read', 'hazards.read', 'maintenance.read']).map((g) => g.key);
+    expect(groups).toEqual(['inspection', 'risk', 'maintenance', 'coming']);
+    const menu = buildMenu(['risk.read', 'risk.settings', 'hazards.read']);
+    expect(selectedKey(menu, '/hazards')).toBe('hazards');
+    expect(selectedKey(menu, '/risk/old-elevators')).toBe('oldElevators');
+    expect(selectedKey(menu, '/risk/model')).toBe('riskModel');
+    expect(selectedKey(buildMenu(['risk.read']), '/risk/model')).toBeUndefined();
+  });
 });

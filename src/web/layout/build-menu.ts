@@ -72,6 +72,16 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
     ],
   },
   {
+    key: 'risk',
+    label: 'web.risk.menu.group',
+    modules: [
+      { key: 'hazards', path: '/hazards', label: 'web.hazards.menu.title', icon: 'hazards', anyOf: ['hazards.read'] },
+      { key: 'oldElevators', path: '/risk/old-elevators', label: 'web.risk.menu.oldElevators', icon: 'oldElevators', anyOf: ['risk.read'] },
+      { key: 'riskRanking', path: '/risk/ranking', label: 'web.risk.menu.ranking', icon: 'riskRanking', anyOf: ['risk.read'] },
+      { key: 'riskModel', path: '/risk/model', label: 'web.risk.menu.model', icon: 'riskModel', anyOf: ['risk.settings'] },
+    ],
+  },
+  {
     key: 'maintenance',
     label: 'web.maintenance.menu.group',
     modules: [

@@ -11,6 +11,7 @@ import { useAsync } from '../../components/use-async.ts';
 import { useRegions } from '../../components/use-reference.ts';
 import { t } from '../../i18n.ts';
 import { registryLink } from '../registry/registry-query.ts';
+import { OldElevatorStats } from '../risk/old-elevator-stats.tsx';
 import { ageFilter, barOption, pieOption } from './chart-options.ts';
 
 const STATUS_COLORS: Record<string, string> = { IN_USE: '#389e0d', STOPPED: '#d48806', SCRAPPED: '#cf1322', CANCELLED: '#8c8c8c', UNREGISTERED: '#722ed1' };
@@ -29,7 +30,7 @@ export default function DashboardPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const regionCode = /^\d{6}$/.test(params.get('regionCode') ?? '') ? params.get('regionCode')! : undefined;
-  const { me } = useSession();
+  const { me, can } = useSession();
   const regions = useRegions();
   // A city regulator's whole scope is one city: show its counties even before a region is picked.
   const level = regions?.find((r) => r.code === (regionCode ?? me.regionCode))?.level ?? 1;
@@ -73,6 +74,7 @@ export default function DashboardPage() {
           ))}
         </Row>
       </Card>
+      {can('risk.read') && <OldElevatorStats regionCode={regionCode} />}
       {options && (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={16}>

@@ -14,6 +14,8 @@ import { ElevatorFormDrawer } from './elevator-form-drawer.tsx';
 import { InspectionCard } from './inspection-card.tsx';
 import { LiveStatusCard } from './live-status-card.tsx';
 import { MaintenanceCard } from './maintenance-card.tsx';
+import { ElevatorHazardsCard } from '../hazards/elevator-hazards-card.tsx';
+import { RiskCard } from '../risk/risk-card.tsx';
 import { StatusHistory } from './status-history.tsx';
 import { StatusModal } from './status-modal.tsx';
 
@@ -82,6 +84,8 @@ export default function ElevatorPage() {
             <Tabs items={tabs} />
           </Col>
           <Col xs={24} xl={6}>
+            {can('risk.read') && <RiskCard code={elevator.registrationCode} />}
+            {can('hazards.read') && <ElevatorHazardsCard code={elevator.registrationCode} />}
             {can('inspection.read') && elevator.inspection && <InspectionCard block={elevator.inspection} />}
             {can('maintenance.read') && <MaintenanceCard code={elevator.registrationCode} />}
             {can('iot.read') && <LiveStatusCard code={elevator.registrationCode} />}
