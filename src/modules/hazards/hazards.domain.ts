@@ -10,6 +10,16 @@
  */
 export const HAZARD_STATUSES = ['open', 'planned', 'agreed', 'in_progress', 'fixed', 'verified', 'closed'] as const;
 export type HazardStatus = (typeof HAZARD_STATUSES)[number];
+/** Status names for people (error messages name the status a step was refused in). */
+export const HAZARD_STATUS_ZH: Record<HazardStatus, string> = {
+  open: '待整改',
+  planned: '方案待确认',
+  agreed: '方案已确认',
+  in_progress: '整改中',
+  fixed: '已整改待核查',
+  verified: '已核查',
+  closed: '已销号',
+};
 export const HAZARD_SOURCES = ['inspection', 'maintenance', 'assessment', 'supervision', 'complaint'] as const;
 export type HazardSource = (typeof HAZARD_SOURCES)[number];
 export const REMEDIES = ['repair', 'major_repair', 'modernise', 'replace'] as const;
@@ -62,7 +72,7 @@ export function transition(remedy: Remedy, status: HazardStatus, action: HazardA
 }
 
 /** The parties whose agreement a plan needs: the use unit, the maintenance company when there is one, the regulator. */
-export function requiredParties(hasMaintenance: boolean): Party[] {
+export function requiredParties(hasMaintenance: boolean): ('use_unit' | 'maintenance' | 'regulator')[] {
   return hasMaintenance ? ['use_unit', 'maintenance', 'regulator'] : ['use_unit', 'regulator'];
 }
 

@@ -48,6 +48,8 @@ export const HazardOut = z.object({
   responsibleOrgId: z.number().nullable(),
   responsibleOrgName: z.string().nullable(),
   plan: Plan.nullable(),
+  /** Major remedies: whose agreement the plan needs (use unit, maintenance company when there is one, regulator). */
+  requiredParties: z.array(z.enum(['use_unit', 'maintenance', 'regulator'])),
   projectId: z.number().nullable(),
   evidence: z.array(Evidence),
   createdAt: z.string(),

@@ -8,10 +8,12 @@ import { can, type Principal } from '../auth/principal.ts';
 import { scopeSql } from '../elevators/elevators.scope.ts';
 import { scopeOf } from '../elevators/elevators.service.ts';
 import {
+  HAZARD_STATUS_ZH,
   addDays,
   firstDeadline,
   isMajor,
   planAgreed,
+  requiredParties,
   transition,
   type HazardSource,
   type HazardStatus,
@@ -91,6 +93,7 @@ export function present(r: Row, today: string): HazardOut {
     responsibleOrgId: r.responsible_org_id,
     responsibleOrgName: r.responsible_org_name,
     plan: r.plan ?? null,
+    requiredParties: isMajor(r.remedy) ? requiredParties(r.maintenance_org_id !== null) : [],
     projectId: r.project_id,
     evidence: r.evidence,
     createdAt: r.created_at.toISOString(),
@@ -215,7 +218,7 @@ export async function act(ctx: AppContext, p: Principal, id: number, input: Haza
   const t = transition(h.remedy, h.status, input.action, parties);
   if (!t.ok) {
     if (t.reason === 'party') throw new AppError('FORBIDDEN', { reason: 'not a party to this step' });
-    throw new AppError('HAZARD_ACTION_INVALID', { status: h.status, action: input.action }, { status: h.status });
+    throw new AppError('HAZARD_ACTION_INVALID', { status: h.status, action: input.action }, { status: HAZARD_STATUS_ZH[h.status] });
   }
   const now = ctx.clock.now();
   const by = p.displayName || p.username;
@@ -230,7 +233,7 @@ export async function act(ctx: AppContext, p: Principal, id: number, input: Haza
   } else if (input.action === 'agree') {
     const current = plan!;
     const mine = parties.filter((x) => x !== 'finder' && !current.agreedBy.some((a) => a.party === x));
-    if (!mine.length) throw new AppError('HAZARD_ACTION_INVALID', { status: h.status, action: 'agree' }, { status: h.status });
+    if (!mine.length) throw new AppError('HAZARD_ACTION_INVALID', { status: h.status, action: 'agree' }, { status: HAZARD_STATUS_ZH[h.status] });
     plan = { ...current, agreedBy: [...current.agreedBy, ...mine.map((party) => ({ party, orgId: p.orgId, name: by, at: now.toISOString() }))] };
     to = planAgreed(plan.agreedBy as { party: Party }[], h.maintenance_org_id !== null) ? 'agreed' : 'planned';
     if (to === 'agreed') deadline = plan.dueOn;

@@ -52,7 +52,9 @@ for (const kind of storeKinds()) {
 
     test('a general repair: the maintenance company fixes with evidence, the regulator verifies and closes; the use unit may not verify', async () => {
       const [h] = (await get('/api/hazards?remedy=repair', company)).json().items;
-      assert.equal((await step(h.id, { action: 'verify', note: '先确认' }, jinan)).json().error.code, 'HAZARD_ACTION_INVALID');
+      const early = (await step(h.id, { action: 'verify', note: '先确认' }, jinan)).json().error;
+      assert.equal(early.code, 'HAZARD_ACTION_INVALID');
+      assert.match(early.message, /待整改/, 'the status is named in Chinese');
       assert.equal((await step(h.id, { action: 'propose_plan', note: '方案', plan: { text: 'x', dueOn: '2027-01-01' } }, useUnit)).json().error.code, 'HAZARD_ACTION_INVALID');
       const fixed = (await step(h.id, { action: 'fix', note: '已调整门锁', fileSha256: 'b'.repeat(64) }, company)).json();
       assert.equal(fixed.status, 'fixed');
@@ -74,6 +76,7 @@ for (const kind of storeKinds()) {
       const planned = (await step(h.id, { action: 'propose_plan', note: '提交改造方案', plan: { text: '更换控制柜及门机', dueOn: '2027-03-31', cost: 120000 } }, useUnit)).json();
       assert.equal(planned.status, 'planned');
       assert.deepEqual(planned.plan.agreedBy.map((a: { party: string }) => a.party), ['use_unit']);
+      assert.deepEqual(planned.requiredParties, ['use_unit', 'maintenance', 'regulator']);
       assert.equal((await step(h.id, { action: 'agree', note: '再次同意' }, useUnit)).json().error.code, 'HAZARD_ACTION_INVALID', 'one agreement per party');
       assert.equal((await step(h.id, { action: 'agree', note: '同意' }, company)).json().status, 'planned', 'still waiting for the regulator');
       const agreed = (await step(h.id, { action: 'agree', note: '同意方案' }, jinan)).json();
