@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { ADDON_ACTIONS, ADDON_STATUSES } from './addon.domain.ts';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), '不是有效日期');
 const Region = z.string().regex(/^\d{6}$/, '应为 6 位行政区划代码');
 const Text = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}不超过 ${max} 个字`);
 const Money = z.number().min(0, '金额不能为负').max(100_000_000, '金额过大');

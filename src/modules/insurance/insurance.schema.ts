@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { CLAIM_ACTIONS, CLAIM_STATUSES, PAYERS, PRODUCT_KINDS } from './insurance.domain.ts';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), '不是有效日期');
 const Money = z.number().min(0, '金额不能为负').max(100_000_000, '金额过大');
 const Page = { page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) };
 const Kind = z.enum(PRODUCT_KINDS as [string, ...string[]]);
