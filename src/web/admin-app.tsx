@@ -49,6 +49,13 @@ const MaintenanceOverduePage = lazy(() => import('./pages/maintenance/overdue-pa
 const MaintenanceContractsPage = lazy(() => import('./pages/maintenance/contracts-page.tsx'));
 const MaintenanceWorkersPage = lazy(() => import('./pages/maintenance/workers-page.tsx'));
 const MaintenanceGradesPage = lazy(() => import('./pages/maintenance/grades-page.tsx'));
+const AddonProjectsPage = lazy(() => import('./pages/addon/projects-page.tsx'));
+const AddonProjectPage = lazy(() => import('./pages/addon/project-page.tsx'));
+const AddonProgressPage = lazy(() => import('./pages/addon/progress-page.tsx'));
+const InsuranceProductsPage = lazy(() => import('./pages/insurance/products-page.tsx'));
+const InsurancePoliciesPage = lazy(() => import('./pages/insurance/policies-page.tsx'));
+const InsuranceClaimsPage = lazy(() => import('./pages/insurance/claims-page.tsx'));
+const InsuranceCoveragePage = lazy(() => import('./pages/insurance/coverage-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -96,6 +103,14 @@ export default function AdminApp() {
                 <Route path="/maintenance/contracts" element={guard(['maintenance.read'], <MaintenanceContractsPage />)} />
                 <Route path="/maintenance/workers" element={guard(['maintenance.record'], <MaintenanceWorkersPage />)} />
                 <Route path="/maintenance/grades" element={guard(['maintenance.read'], <MaintenanceGradesPage />)} />
+                <Route path="/addon" element={guard(['addon.read'], <AddonProjectsPage />)} />
+                <Route path="/addon/progress" element={guard(['addon.read'], <AddonProgressPage />)} />
+                <Route path="/addon/:id" element={guard(['addon.read'], <AddonProjectPage />)} />
+                <Route path="/insurance" element={<Navigate to="/insurance/policies" replace />} />
+                <Route path="/insurance/products" element={guard(['insurance.read'], <InsuranceProductsPage />)} />
+                <Route path="/insurance/policies" element={guard(['insurance.read'], <InsurancePoliciesPage />)} />
+                <Route path="/insurance/claims" element={guard(['insurance.read'], <InsuranceClaimsPage />)} />
+                <Route path="/insurance/coverage" element={guard(['insurance.read'], <InsuranceCoveragePage />)} />
                 <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
                 <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
                 <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />

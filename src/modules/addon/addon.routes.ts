@@ -107,6 +107,16 @@ export function addonRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags: TAG, summary: 'The finance department approves, rejects or disburses the subsidy', params: IdParam, body: SubsidyDecision, response: Detail },
     handler: (req) => workflow.subsidy(ctx, principalOf(req), req.params.id, req.body.action, req.body.note),
   });
+  r.get('/api/addon/orgs', {
+    config: { auth: 'addon.read' },
+    schema: {
+      tags: TAG,
+      summary: 'Organisations a project names: street offices of a county, maintenance companies notified (告知性登记) in its city',
+      querystring: z.object({ type: z.enum(['street_office', 'maintenance']), regionCode: z.string().regex(/^\d{6}$/) }),
+      response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), hotline: z.string().nullable() })) }) },
+    },
+    handler: async (req) => ({ items: await service.orgOptions(ctx, req.query.type, req.query.regionCode) }),
+  });
   r.get('/api/addon/progress', {
     config: { auth: 'addon.read' },
     schema: { tags: TAG, summary: 'Projects by region and status, with overdue use registrations', querystring: z.object({ regionCode: z.string().regex(/^\d{6}$/).optional() }), response: { 200: ProgressOut } },

@@ -79,6 +79,15 @@ export async function get(ctx: AppContext, p: Principal, id: number, db: Kysely<
   };
 }
 
+/** Street offices of the county (or city), or maintenance companies that filed 告知性登记 in the region's city. */
+export async function orgOptions(ctx: AppContext, type: 'street_office' | 'maintenance', regionCode: string) {
+  const { db } = ctx.store;
+  let q = db.selectFrom('organization as o').select(['o.id', 'o.name', 'o.hotline']).where('o.type', '=', type).where('o.active', '=', true).orderBy('o.name').limit(200);
+  if (type === 'street_office') q = q.where('o.region_code', 'in', [regionCode, `${regionCode.slice(0, 4)}00`]);
+  else q = q.where(({ exists, selectFrom }) => exists(selectFrom('maintenance_notification as n').select('n.id').whereRef('n.org_id', '=', 'o.id').where('n.city_code', '=', `${regionCode.slice(0, 4)}00`)));
+  return q.execute();
+}
+
 async function orgOfType(db: Kysely<DB>, id: number, types: string[], field: string, label: string) {
   const o = await db.selectFrom('organization').select(['id', 'type', 'region_code']).where('id', '=', id).executeTakeFirst();
   if (!o || !types.includes(o.type)) throw fieldError(field, `${label}不存在或类型不符`);

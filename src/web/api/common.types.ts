@@ -27,7 +27,13 @@ export type Permission =
   | 'inspection.rectify'
   | 'maintenance.read'
   | 'maintenance.record'
-  | 'maintenance.review';
+  | 'maintenance.review'
+  | 'addon.read'
+  | 'addon.manage'
+  | 'addon.approve'
+  | 'renovation.approve'
+  | 'insurance.read'
+  | 'insurance.manage';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 

@@ -35,6 +35,12 @@ import {
   SolutionOutlined,
   TrophyOutlined,
   HistoryOutlined,
+  HomeOutlined,
+  RiseOutlined,
+  InsuranceOutlined,
+  MoneyCollectOutlined,
+  ProfileOutlined,
+  FundProjectionScreenOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -73,6 +79,12 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   maintenanceContracts: <ContainerOutlined />,
   maintenanceWorkers: <SolutionOutlined />,
   maintenanceGrades: <TrophyOutlined />,
+  addon: <HomeOutlined />,
+  addonProgress: <RiseOutlined />,
+  insurance: <InsuranceOutlined />,
+  insuranceClaims: <MoneyCollectOutlined />,
+  insuranceProducts: <ProfileOutlined />,
+  insuranceCoverage: <FundProjectionScreenOutlined />,
   renovation: <BuildOutlined />,
   complaints: <LikeOutlined />,
 };
