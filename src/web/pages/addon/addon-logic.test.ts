@@ -30,6 +30,15 @@ describe('added-elevator page logic', () => {
     ]);
   });
 
+  it('reads an optional last column as the vote', () => {
+    const votes = { 同意: 'agree', 反对: 'disagree', 弃权: 'abstain' } as const;
+    expect(parseHouseholds('101,1,80,张三,同意\n102,1,80,李四\n201,2,80,王 五 反对', votes).households).toEqual([
+      { room: '101', floor: 1, area: 80, ownerName: '张三', vote: 'agree' },
+      { room: '102', floor: 1, area: 80, ownerName: '李四' },
+      { room: '201', floor: 2, area: 80, ownerName: '王 五', vote: 'disagree' },
+    ]);
+  });
+
   it('shows ratios and percentages', () => {
     expect(ratioText({ num: 2, den: 3 })).toBe('2/3');
     expect(percent(2, 3)).toBe('66.7%');

@@ -6,12 +6,13 @@ import type { AddonAction, AddonProject } from '../../api/addon.types.ts';
 import type { ApiError } from '../../api/http.ts';
 import { useSession } from '../../auth/auth-context.tsx';
 import { applyServerErrors } from '../../components/form-errors.ts';
+import { dayjs } from '../../components/format.ts';
 import { useAsync } from '../../components/use-async.ts';
 import { t } from '../../i18n.ts';
 import { equalShares } from './addon-logic.ts';
 
 /** Actions taken with one click; the others open a form. */
-const DIRECT: AddonAction[] = ['confirmConsent', 'startNotice', 'submit', 'startConstruction', 'enrol'];
+const DIRECT: AddonAction[] = ['confirmConsent', 'submit', 'startConstruction', 'enrol'];
 const ROLE: Record<AddonAction, 'addon.manage' | 'addon.approve' | 'registry.write'> = {
   confirmConsent: 'addon.manage', signAgreement: 'addon.manage', completeDesign: 'addon.manage', startNotice: 'addon.manage', submit: 'addon.manage', approve: 'addon.approve', reject: 'addon.approve',
   startConstruction: 'addon.manage', accept: 'addon.manage', register: 'registry.write', recordContract: 'addon.manage', enrol: 'addon.manage', cancel: 'addon.manage',
@@ -86,6 +87,7 @@ function ActionModal({ p, form: kind, onClose, onDone }: { p: AddonProject; form
     approve: [item('approvalNo', t('web.addon.form.approvalNo'), <Input maxLength={60} />, false)],
     reject: [item('note', t('web.addon.form.rejectNote'), <Input.TextArea rows={3} maxLength={1000} />)],
     accept: [item('date', t('web.addon.form.acceptedOn'), <DatePicker style={{ width: '100%' }} />)],
+    startNotice: [item('date', t('web.addon.form.noticeStartsOn'), <DatePicker style={{ width: '100%' }} />)],
     register: [
       item('registrationCode', t('web.addon.form.registrationCode'), <Input maxLength={20} inputMode="numeric" />),
       item('rescueCode', t('web.addon.form.rescueCode'), <Input maxLength={7} inputMode="numeric" />),
@@ -113,6 +115,8 @@ function ActionModal({ p, form: kind, onClose, onDone }: { p: AddonProject; form
         return decideSubsidy(p.id, { action: 'reject', note: String(v.note).trim() });
       case 'accept':
         return takeStep(p.id, { action: 'accept', acceptedOn: day(v.date!) });
+      case 'startNotice':
+        return takeStep(p.id, { action: 'startNotice', startsOn: day(v.date!) });
       case 'recordContract':
         return takeStep(p.id, { action: 'recordContract', maintenanceOrgId: v.maintenanceOrgId as number, startsOn: day(v.period![0]), endsOn: day(v.period![1]), pricePerYear: v.pricePerYear as number });
       default:
@@ -126,7 +130,7 @@ function ActionModal({ p, form: kind, onClose, onDone }: { p: AddonProject; form
       onDone(await call(v));
     } catch (e) {
       const err = e as ApiError;
-      const rest = applyServerErrors(form, err, { acceptedOn: 'date', startsOn: 'period', endsOn: 'period' });
+      const rest = applyServerErrors(form, err, kind === 'startNotice' ? { startsOn: 'date' } : { acceptedOn: 'date', startsOn: 'period', endsOn: 'period' });
       if (!err.fields.length || rest.length) setError([err.message, ...rest.map((f) => f.message)].join('：'));
     } finally {
       setBusy(false);
@@ -136,7 +140,7 @@ function ActionModal({ p, form: kind, onClose, onDone }: { p: AddonProject; form
   return (
     <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={kind === 'completeDesign' ? { ratedLoad: 800, ratedSpeed: 1, stops: p.storeys + 1 } : {}}>
+      <Form<Values> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={kind === 'completeDesign' ? { ratedLoad: 800, ratedSpeed: 1, stops: p.storeys + 1 } : kind === 'startNotice' || kind === 'accept' ? { date: dayjs() } : {}}>
         {fields[kind]}
       </Form>
     </Modal>

@@ -143,7 +143,7 @@ function AddHouseholdsModal({ open, projectId, onClose, onDone }: { open: boolea
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const { households, errors } = parseHouseholds(text);
+    const { households, errors } = parseHouseholds(text, Object.fromEntries(VOTES.map((v) => [t(`web.addon.vote.${v}`), v])));
     if (errors.length || !households.length) return setError(errors.length ? errors.map((e) => t('web.addon.household.badLine', { line: e.line, reason: t(`web.addon.household.reason.${e.reason}` as never) })).join('；') : t('web.addon.household.empty'));
     setBusy(true);
     try {
