@@ -16,7 +16,7 @@ const ACTION_ZH: Record<ClaimAction, string> = { accept: '受理', approve: '核
 type Row = {
   id: number; policy_id: number; policy_no: string; insurer_org_id: number; insurer_name: string; registration_code: string; address: string; occurred_on: string; description: string;
   amount_claimed: number; amount_paid: number | null; status: z.infer<typeof ClaimOut>['status']; incident_id: number | null; incident_type: string | null; received_at: Date | null;
-  alarm_id: number | null; alarm_type: string | null; opened_at: Date | null; maintenance_record_id: number | null; record_started_at: Date | null; note: string | null; created_at: Date;
+  alarm_id: number | null; alarm_type: string | null; opened_at: Date | null; maintenance_record_id: number | null; record_started_at: Date | null; hazard_id: number | null; hazard_description: string | null; hazard_status: string | null; note: string | null; created_at: Date;
 };
 
 /** Claims: an insurer its own; everyone else those on elevators in its registry scope (`c` read as `ip` for the scope rule). */
@@ -31,10 +31,11 @@ export async function listClaims(ctx: AppContext, p: Principal, q: Partial<z.inf
   }
   const where = sql.join(conds, sql` AND `);
   const from = sql`FROM insurance_claim c JOIN insurance_policy ip ON ip.id = c.policy_id JOIN elevator e ON e.id = c.elevator_id JOIN organization o ON o.id = c.insurer_org_id
-    LEFT JOIN incident i ON i.id = c.incident_id LEFT JOIN alarm a ON a.id = c.alarm_id LEFT JOIN maintenance_record m ON m.id = c.maintenance_record_id`;
+    LEFT JOIN incident i ON i.id = c.incident_id LEFT JOIN alarm a ON a.id = c.alarm_id LEFT JOIN maintenance_record m ON m.id = c.maintenance_record_id LEFT JOIN hazard hz ON hz.id = c.hazard_id`;
   const pageSize = q.pageSize ?? 20;
   const [rows, count] = await Promise.all([
-    sql<Row>`SELECT c.*, ip.policy_no, o.name AS insurer_name, e.registration_code, e.address, i.type AS incident_type, i.received_at, a.type AS alarm_type, a.opened_at, m.started_at AS record_started_at
+    sql<Row>`SELECT c.*, ip.policy_no, o.name AS insurer_name, e.registration_code, e.address, i.type AS incident_type, i.received_at, a.type AS alarm_type, a.opened_at, m.started_at AS record_started_at,
+                    hz.description AS hazard_description, hz.status AS hazard_status
                ${from} WHERE ${where} ORDER BY c.id DESC LIMIT ${pageSize} OFFSET ${((q.page ?? 1) - 1) * pageSize}`.execute(ctx.store.db),
     sql<{ n: number }>`SELECT count(*)::int AS n ${from} WHERE ${where}`.execute(ctx.store.db),
   ]);
@@ -53,6 +54,7 @@ export async function listClaims(ctx: AppContext, p: Principal, q: Partial<z.inf
     incident: r.incident_id ? { id: r.incident_id, type: r.incident_type!, receivedAt: r.received_at!.toISOString() } : null,
     alarm: r.alarm_id ? { id: r.alarm_id, type: r.alarm_type!, openedAt: r.opened_at!.toISOString() } : null,
     maintenanceRecord: r.maintenance_record_id ? { id: r.maintenance_record_id, startedAt: r.record_started_at!.toISOString() } : null,
+    hazard: r.hazard_id ? { id: r.hazard_id, description: r.hazard_description!, status: r.hazard_status! } : null,
     note: r.note,
     actions: p.orgType === 'insurer' ? claimActionsFrom(r.status) : [],
     createdAt: r.created_at.toISOString(),
@@ -66,20 +68,22 @@ async function getClaim(ctx: AppContext, p: Principal, id: number) {
   return items[0];
 }
 
-/** What a claim may be linked to on the policy's elevator: 96333 incidents, IoT alarms and maintenance records (the latest 50 of each). */
+/** What a claim may be linked to on the policy's elevator: 96333 incidents, IoT alarms, maintenance records and hazards (the latest 50 of each). */
 export async function linkable(ctx: AppContext, p: Principal, policyId: number): Promise<z.infer<typeof LinkableOut>> {
   await getPolicy(ctx, p, policyId);
   const { db } = ctx.store;
   const pol = await db.selectFrom('insurance_policy').select(['elevator_id']).where('id', '=', policyId).executeTakeFirstOrThrow();
-  const [incidents, alarms, records] = await Promise.all([
+  const [incidents, alarms, records, hazards] = await Promise.all([
     db.selectFrom('incident').select(['id', 'type', 'status', 'received_at']).where('elevator_id', '=', pol.elevator_id).orderBy('received_at', 'desc').limit(50).execute(),
     db.selectFrom('alarm').select(['id', 'type', 'severity', 'opened_at']).where('elevator_id', '=', pol.elevator_id).orderBy('opened_at', 'desc').limit(50).execute(),
     db.selectFrom('maintenance_record').select(['id', 'cycle', 'started_at']).where('elevator_id', '=', pol.elevator_id).orderBy('started_at', 'desc').limit(50).execute(),
+    db.selectFrom('hazard').select(['id', 'description', 'status', 'created_at']).where('elevator_id', '=', pol.elevator_id).orderBy('created_at', 'desc').limit(50).execute(),
   ]);
   return {
     incidents: incidents.map((i) => ({ id: i.id, type: i.type, status: i.status, receivedAt: i.received_at.toISOString() })),
     alarms: alarms.map((a) => ({ id: a.id, type: a.type, severity: a.severity, openedAt: a.opened_at.toISOString() })),
     maintenanceRecords: records.map((m) => ({ id: m.id, cycle: m.cycle, startedAt: m.started_at.toISOString() })),
+    hazards: hazards.map((h) => ({ id: h.id, description: h.description, status: h.status, createdAt: h.created_at.toISOString() })),
   };
 }
 
@@ -92,7 +96,7 @@ export async function fileClaim(ctx: AppContext, p: Principal, input: z.infer<ty
   const fields: { field: string; message: string }[] = [];
   if (input.occurredOn < pol.starts_on || input.occurredOn > pol.ends_on) fields.push({ field: 'occurredOn', message: `出险日期不在保险期间 ${pol.starts_on} 至 ${pol.ends_on} 内` });
   if (input.occurredOn > shanghaiDate(ctx.clock.now())) fields.push({ field: 'occurredOn', message: '出险日期不能晚于今天' });
-  const onElevator = async (table: 'incident' | 'alarm' | 'maintenance_record', id: number | undefined, field: string, label: string) => {
+  const onElevator = async (table: 'incident' | 'alarm' | 'maintenance_record' | 'hazard', id: number | undefined, field: string, label: string) => {
     if (!id) return;
     const hit = await db.selectFrom(table).select('id').where('id', '=', id).where('elevator_id', '=', pol.elevator_id).executeTakeFirst();
     if (!hit) fields.push({ field, message: `${label}不存在或不属于本保单的电梯` });
@@ -100,6 +104,7 @@ export async function fileClaim(ctx: AppContext, p: Principal, input: z.infer<ty
   await onElevator('incident', input.incidentId, 'incidentId', '96333 事件');
   await onElevator('alarm', input.alarmId, 'alarmId', '物联网告警');
   await onElevator('maintenance_record', input.maintenanceRecordId, 'maintenanceRecordId', '维保（维修）记录');
+  await onElevator('hazard', input.hazardId, 'hazardId', '隐患整治');
   if (fields.length) throw new AppError('VALIDATION_FAILED', { fields });
   const now = ctx.clock.now();
   const id = await db.transaction().execute(async (trx) => {
@@ -107,7 +112,7 @@ export async function fileClaim(ctx: AppContext, p: Principal, input: z.infer<ty
       .insertInto('insurance_claim')
       .values({
         policy_id: pol.id, insurer_org_id: p.orgId, elevator_id: pol.elevator_id, region_code: pol.region_code, occurred_on: input.occurredOn, description: input.description, amount_claimed: input.amountClaimed,
-        incident_id: input.incidentId ?? null, alarm_id: input.alarmId ?? null, maintenance_record_id: input.maintenanceRecordId ?? null, created_by: p.userId, created_at: now, updated_at: now,
+        incident_id: input.incidentId ?? null, alarm_id: input.alarmId ?? null, maintenance_record_id: input.maintenanceRecordId ?? null, hazard_id: input.hazardId ?? null, created_by: p.userId, created_at: now, updated_at: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

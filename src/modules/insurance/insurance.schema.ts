@@ -88,6 +88,7 @@ export const ClaimInput = z.object({
   incidentId: z.number().int().positive().optional(),
   alarmId: z.number().int().positive().optional(),
   maintenanceRecordId: z.number().int().positive().optional(),
+  hazardId: z.number().int().positive().optional(),
 });
 export const ClaimActionInput = z.object({ action: z.enum(CLAIM_ACTIONS), amountPaid: Money.optional(), note: z.string().trim().max(1000).optional() });
 export const ClaimOut = z.object({
@@ -105,6 +106,7 @@ export const ClaimOut = z.object({
   incident: z.object({ id: z.number(), type: z.string(), receivedAt: z.string() }).nullable(),
   alarm: z.object({ id: z.number(), type: z.string(), openedAt: z.string() }).nullable(),
   maintenanceRecord: z.object({ id: z.number(), startedAt: z.string() }).nullable(),
+  hazard: z.object({ id: z.number(), description: z.string(), status: z.string() }).nullable(),
   note: z.string().nullable(),
   actions: z.array(z.enum(CLAIM_ACTIONS)),
   createdAt: z.string(),
@@ -115,6 +117,7 @@ export const LinkableOut = z.object({
   incidents: z.array(z.object({ id: z.number(), type: z.string(), status: z.string(), receivedAt: z.string() })),
   alarms: z.array(z.object({ id: z.number(), type: z.string(), severity: z.string(), openedAt: z.string() })),
   maintenanceRecords: z.array(z.object({ id: z.number(), cycle: z.string(), startedAt: z.string() })),
+  hazards: z.array(z.object({ id: z.number(), description: z.string(), status: z.string(), createdAt: z.string() })),
 });
 
 const CoverageRow = z.object({ regionCode: z.string(), name: z.string(), inUse: z.number(), insured: z.number(), rate: z.number().nullable(), lapsed: z.number() });

@@ -100,6 +100,11 @@ for (const kind of storeKinds()) {
       assert.equal((await call('insurerA', 'GET', `/api/elevators/${J2.registrationCode}`)).status, 200, 'its 保险+服务 policy');
       assert.equal((await call('insurerA', 'GET', `/api/elevators/${Q.registrationCode}`)).status, 404, 'its policy there has lapsed');
       assert.equal((await call('insurerB', 'GET', `/api/elevators/${J1.registrationCode}`)).status, 404, 'insured by another insurer only');
+      // The risk data it needs: the score of an elevator it insures; nothing of one it does not.
+      const risk = await call('insurerA', 'GET', `/api/risk/elevators/${J2.registrationCode}`);
+      assert.equal(risk.status, 200, JSON.stringify(risk.body));
+      assert.equal(typeof risk.body.score, 'number');
+      assert.equal((await call('insurerA', 'GET', `/api/risk/elevators/${Q.registrationCode}`)).status, 404);
       const list = await call('insurerB', 'GET', '/api/elevators');
       assert.deepEqual(list.body.items.map((e: { registrationCode: string }) => e.registrationCode).sort(), [J2.registrationCode, Q.registrationCode].sort());
       assert.equal((await call('jinan', 'GET', '/api/insurance/policies')).body.total, 3, 'the Jinan regulator: policies on Jinan elevators (J1, J2 twice), any insurer');
@@ -128,7 +133,16 @@ for (const kind of storeKinds()) {
       assert.equal((await act('insurerA', { action: 'pay' })).body.status, 'paid');
       assert.equal((await act('insurerA', { action: 'withdraw' })).status, 409);
       assert.equal((await call('insurerB', 'GET', '/api/insurance/claims')).body.total, 0);
-      assert.equal((await call('jinan', 'GET', '/api/insurance/claims')).body.total, 1);
+      // A repair: the hazard on the insured elevator may be named, another elevator's may not.
+      const hazard = (elevator: number) => env.ctx.store.db.insertInto('hazard').values({ report_id: null, elevator_id: elevator, region_code: '370102', use_unit_id: null, item: '制动器', description: '制动器闸瓦磨损超标', severity: 'serious', status: 'open', deadline: '2026-06-30', created_at: new Date('2026-05-21T02:00:00Z') }).returning('id').executeTakeFirstOrThrow();
+      const mine = (await hazard(ids.J1!)).id;
+      const theirs = (await hazard(ids.J2!)).id;
+      assert.equal((await call('insurerA', 'POST', '/api/insurance/claims', { ...claim, hazardId: theirs })).status, 400);
+      const repair = await call('insurerA', 'POST', '/api/insurance/claims', { ...claim, occurredOn: '2026-05-21', description: '更换制动器闸瓦', hazardId: mine });
+      assert.equal(repair.status, 201, JSON.stringify(repair.body));
+      assert.deepEqual(repair.body.hazard, { id: mine, description: '制动器闸瓦磨损超标', status: 'open' });
+      assert.deepEqual((await call('insurerA', 'GET', `/api/insurance/policies/${policies.A1}/linkable`)).body.hazards.map((h: { id: number }) => h.id), [mine]);
+      assert.equal((await call('jinan', 'GET', '/api/insurance/claims')).body.total, 2);
     });
 
     test('a cancelled policy takes the elevator out of the insurer’s scope; every change is audited', async () => {

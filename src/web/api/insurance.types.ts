@@ -72,6 +72,7 @@ export interface Claim {
   incident: { id: number; type: string; receivedAt: string } | null;
   alarm: { id: number; type: string; openedAt: string } | null;
   maintenanceRecord: { id: number; startedAt: string } | null;
+  hazard: { id: number; description: string; status: string } | null;
   note: string | null;
   actions: ClaimAction[];
   createdAt: string;
@@ -85,12 +86,14 @@ export interface ClaimInput {
   incidentId?: number;
   alarmId?: number;
   maintenanceRecordId?: number;
+  hazardId?: number;
 }
 
 export interface Linkable {
   incidents: { id: number; type: string; status: string; receivedAt: string }[];
   alarms: { id: number; type: string; severity: string; openedAt: string }[];
   maintenanceRecords: { id: number; cycle: string; startedAt: string }[];
+  hazards: { id: number; description: string; status: string; createdAt: string }[];
 }
 
 export interface InsuranceCoverageRow {

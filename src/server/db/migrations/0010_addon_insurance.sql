@@ -132,7 +132,7 @@ CREATE INDEX insurance_policy_elevator_idx ON insurance_policy (elevator_id, end
 CREATE INDEX insurance_policy_insurer_idx ON insurance_policy (insurer_org_id, elevator_id);
 CREATE INDEX insurance_policy_region_idx ON insurance_policy (region_code, ends_on);
 
--- Claims, linked to what happened: a 96333 incident, an IoT alarm, a maintenance record (the repair).
+-- Claims, linked to what happened: a 96333 incident, an IoT alarm, a repair (a maintenance record or a hazard).
 CREATE TABLE insurance_claim (
   id                    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   policy_id             bigint NOT NULL REFERENCES insurance_policy (id),
@@ -147,6 +147,7 @@ CREATE TABLE insurance_claim (
   incident_id           bigint REFERENCES incident (id),
   alarm_id              bigint REFERENCES alarm (id),
   maintenance_record_id bigint REFERENCES maintenance_record (id),
+  hazard_id             bigint REFERENCES hazard (id),
   note                  text,
   created_by            bigint,
   created_at            timestamptz NOT NULL,

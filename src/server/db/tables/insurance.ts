@@ -59,6 +59,7 @@ export interface InsuranceClaimTable {
   incident_id: Nullable<number>;
   alarm_id: Nullable<number>;
   maintenance_record_id: Nullable<number>;
+  hazard_id: Nullable<number>;
   note: Nullable<string>;
   created_by: number | null;
   created_at: Timestamp;

@@ -31,6 +31,7 @@ export default function InsuranceClaimsPage() {
       c.incident && t('web.insurance.claims.incident', { id: c.incident.id, at: formatDateTime(c.incident.receivedAt) }),
       c.alarm && t('web.insurance.claims.alarm', { id: c.alarm.id, at: formatDateTime(c.alarm.openedAt) }),
       c.maintenanceRecord && t('web.insurance.claims.record', { id: c.maintenanceRecord.id, at: formatDateTime(c.maintenanceRecord.startedAt) }),
+      c.hazard && t('web.insurance.claims.hazard', { id: c.hazard.id, text: c.hazard.description }),
     ].filter(Boolean).join('；') || t('web.common.none');
   const columns: TableColumnsType<Claim> = [
     { key: 'id', title: t('web.insurance.claims.no'), dataIndex: 'id', width: 70 },
@@ -104,17 +105,18 @@ function FileModal({ onClose, onDone }: { onClose: () => void; onDone: () => voi
         ...linkable.data.incidents.map((i) => ({ value: `incident:${i.id}`, label: t('web.insurance.claims.incident', { id: i.id, at: formatDateTime(i.receivedAt) }) })),
         ...linkable.data.alarms.map((a) => ({ value: `alarm:${a.id}`, label: t('web.insurance.claims.alarm', { id: a.id, at: formatDateTime(a.openedAt) }) })),
         ...linkable.data.maintenanceRecords.map((m) => ({ value: `record:${m.id}`, label: t('web.insurance.claims.record', { id: m.id, at: formatDateTime(m.startedAt) }) })),
+        ...linkable.data.hazards.map((h) => ({ value: `hazard:${h.id}`, label: t('web.insurance.claims.hazard', { id: h.id, text: h.description }) })),
       ]
     : [];
   const submit = async (v: Values) => {
     setError(undefined);
     const [kind, id] = (v.link ?? ':').split(':');
     try {
-      await fileClaim({ policyId: v.policyId, occurredOn: v.occurredOn.format('YYYY-MM-DD'), description: v.description.trim(), amountClaimed: v.amountClaimed, ...(kind === 'incident' ? { incidentId: Number(id) } : kind === 'alarm' ? { alarmId: Number(id) } : kind === 'record' ? { maintenanceRecordId: Number(id) } : {}) });
+      await fileClaim({ policyId: v.policyId, occurredOn: v.occurredOn.format('YYYY-MM-DD'), description: v.description.trim(), amountClaimed: v.amountClaimed, ...(kind === 'incident' ? { incidentId: Number(id) } : kind === 'alarm' ? { alarmId: Number(id) } : kind === 'record' ? { maintenanceRecordId: Number(id) } : kind === 'hazard' ? { hazardId: Number(id) } : {}) });
       onDone();
     } catch (e) {
       const err = e as ApiError;
-      const rest = applyServerErrors(form, err, { incidentId: 'link', alarmId: 'link', maintenanceRecordId: 'link' });
+      const rest = applyServerErrors(form, err, { incidentId: 'link', alarmId: 'link', maintenanceRecordId: 'link', hazardId: 'link' });
       if (!err.fields.length || rest.length) setError([err.message, ...rest.map((f) => f.message)].join('：'));
     }
   };
