@@ -8,26 +8,18 @@
  *    across the 16 cities.
  * Goals (issue 5): recompute 1M ≤ 20 s on PGlite; a city's overdue list ≤ 100 ms.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { createLogger, openContext } from '../src/server/bootstrap.ts';
-import { loadConfig } from '../src/server/config.ts';
 import type { AppContext } from '../src/server/context.ts';
-import { openStore } from '../src/server/db/store.ts';
 import { makePrincipal } from '../src/modules/auth/principal.ts';
 import { enterBulkLoad, leaveBulkLoad } from '../src/modules/elevators/bulk-load.ts';
 import { recomputeAll } from '../src/modules/inspection/schedule.service.ts';
 import { overdue } from '../src/modules/inspection/supervision.service.ts';
 import { OverdueQuery } from '../src/modules/inspection/inspection.schema.ts';
-import { arg, latency, round, rss } from './lib.ts';
+import { arg, latency, onEachStore, round, rss } from './lib.ts';
 
 const ELEVATORS = Number(arg('elevators', '1000000'));
 const REPORTS = Number(arg('reports', '1900000'));
-const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const skipPostgres = process.argv.includes('--skip-postgres');
-const log = createLogger({ LOG_LEVEL: 'warn' });
 
 async function seed(ctx: AppContext, label: string) {
   const t = performance.now();
@@ -94,25 +86,7 @@ async function run(ctx: AppContext, label: string) {
   console.log(`[${label}] a city's overdue list (first page + total): p50 ${r.p50} ms, p95 ${r.p95} ms (n=${r.n}; 济南 ${one.total.toLocaleString()} overdue)`);
 }
 
-const config = loadConfig({ LOG_LEVEL: 'warn', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-bench-insp-')) });
 console.log(`bench:inspection on ${os.cpus().length} cores, Node ${process.version}`);
-{
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-bench-insp-lite-'));
-  const ctx = await openContext({ ...config, storeKind: 'pglite' } as never, { log, store: await openStore({ dataDir: dir }) });
-  await run(ctx, 'pglite');
-  await ctx.store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-if (!skipPostgres) {
-  const admin = await openStore({ databaseUrl: PG_URL, poolSize: 1 });
-  await admin.pool.query('DROP SCHEMA IF EXISTS bench_inspection CASCADE');
-  await admin.pool.query('CREATE SCHEMA bench_inspection');
-  await admin.pool.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
-  const ctx = await openContext({ ...config, storeKind: 'postgres' } as never, { log, store: await openStore({ databaseUrl: PG_URL, poolSize: 5, schema: 'bench_inspection' }) });
-  await run(ctx, 'postgres');
-  await ctx.store.close();
-  await admin.pool.query('DROP SCHEMA bench_inspection CASCADE');
-  await admin.close();
-}
+await onEachStore('inspection', run);
 console.log('Goals (issue 5): recompute 1M ≤ 20 s on PGlite; a city’s overdue list ≤ 100 ms.');
 process.exit(0);

@@ -27,3 +27,39 @@ export const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 export function rss(): string {
   return `${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`;
 }
+
+/**
+ * Runs a bench on a fresh embedded PGlite store on disk, then on a fresh schema of the PostgreSQL server
+ * (`BENCH_DATABASE_URL`, else `TEST_DATABASE_URL`, else the local server); `--skip-pglite` / `--skip-postgres` leave
+ * one out. Each store is removed afterwards.
+ */
+export async function onEachStore(name: string, run: (ctx: import('../src/server/context.ts').AppContext, label: 'pglite' | 'postgres') => Promise<void>): Promise<void> {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { createLogger, openContext } = await import('../src/server/bootstrap.ts');
+  const { loadConfig } = await import('../src/server/config.ts');
+  const { openStore } = await import('../src/server/db/store.ts');
+  const log = createLogger({ LOG_LEVEL: 'warn' });
+  const config = loadConfig({ LOG_LEVEL: 'warn', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), `liftsafe-bench-${name}-`)) });
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  if (!process.argv.includes('--skip-pglite')) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `liftsafe-bench-${name}-lite-`));
+    const ctx = await openContext({ ...config, storeKind: 'pglite' } as never, { log, store: await openStore({ dataDir: dir }) });
+    await run(ctx, 'pglite');
+    await ctx.store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (!process.argv.includes('--skip-postgres')) {
+    const schema = `bench_${name.replace(/\W/g, '_')}`;
+    const admin = await openStore({ databaseUrl: pgUrl, poolSize: 1 });
+    await admin.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.pool.query(`CREATE SCHEMA ${schema}`);
+    await admin.pool.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
+    const ctx = await openContext({ ...config, storeKind: 'postgres' } as never, { log, store: await openStore({ databaseUrl: pgUrl, poolSize: 5, schema }) });
+    await run(ctx, 'postgres');
+    await ctx.store.close();
+    await admin.pool.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.close();
+  }
+}

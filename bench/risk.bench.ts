@@ -11,26 +11,17 @@
  *    the ranking of a city; the tier summary of the province: p50/p95.
  * Goals (issue 7): risk scores for 1M elevators recomputed in ≤ 60 s on PGlite; lists ≤ 100 ms.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { createLogger, openContext } from '../src/server/bootstrap.ts';
-import { loadConfig } from '../src/server/config.ts';
 import type { AppContext } from '../src/server/context.ts';
-import { openStore } from '../src/server/db/store.ts';
 import { makePrincipal } from '../src/modules/auth/principal.ts';
 import { enterBulkLoad, leaveBulkLoad } from '../src/modules/elevators/bulk-load.ts';
 import { recomputeAll } from '../src/modules/risk/risk-compute.ts';
 import { oldElevators, oldSummary, ranking } from '../src/modules/risk/risk.service.ts';
 import { OldListQuery, RankingQuery } from '../src/modules/risk/risk.schema.ts';
-import { arg, latency, round, rss } from './lib.ts';
+import { arg, latency, onEachStore, round, rss } from './lib.ts';
 
 const ELEVATORS = Number(arg('elevators', '1000000'));
-const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const skipPostgres = process.argv.includes('--skip-postgres');
-const skipPglite = process.argv.includes('--skip-pglite');
-const log = createLogger({ LOG_LEVEL: 'warn' });
 const N = ELEVATORS;
 
 async function seed(ctx: AppContext, label: string) {
@@ -117,25 +108,7 @@ async function run(ctx: AppContext, label: string) {
   console.log(`[${label}] tier summary: province p50 ${sm.p50} ms, p95 ${sm.p95} ms; a city p50 ${smc.p50} ms, p95 ${smc.p95} ms`);
 }
 
-const config = loadConfig({ LOG_LEVEL: 'warn', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-bench-risk-')) });
 console.log(`bench:risk on ${os.cpus().length} cores, Node ${process.version}`);
-if (!skipPglite) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-bench-risk-lite-'));
-  const ctx = await openContext({ ...config, storeKind: 'pglite' } as never, { log, store: await openStore({ dataDir: dir }) });
-  await run(ctx, 'pglite');
-  await ctx.store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-if (!skipPostgres) {
-  const admin = await openStore({ databaseUrl: PG_URL, poolSize: 1 });
-  await admin.pool.query('DROP SCHEMA IF EXISTS bench_risk CASCADE');
-  await admin.pool.query('CREATE SCHEMA bench_risk');
-  await admin.pool.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
-  const ctx = await openContext({ ...config, storeKind: 'postgres' } as never, { log, store: await openStore({ databaseUrl: PG_URL, poolSize: 5, schema: 'bench_risk' }) });
-  await run(ctx, 'postgres');
-  await ctx.store.close();
-  await admin.pool.query('DROP SCHEMA bench_risk CASCADE');
-  await admin.close();
-}
+await onEachStore('risk', run);
 console.log('Goals (issue 7): risk scores for 1M elevators recomputed in ≤ 60 s on PGlite; lists ≤ 100 ms.');
 process.exit(0);

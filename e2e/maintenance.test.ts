@@ -187,6 +187,15 @@ describe('LiftSafe maintenance in the browser', { concurrency: 1 }, () => {
         await review.getByRole('button', { name: /确\s*定|OK/ }).click();
         await expectCount(farRow, 1);
       });
+
+      await step(desk, t.name, '维保记录: the record’s drawer shows the uploaded key-item photo (read with the session’s token)', async () => {
+        await menuItem(desk, '维保记录').click();
+        await expectPath(desk, '/maintenance/records');
+        const row = desk.getByTestId('record-table').locator('tr[data-record-id]').filter({ hasText: elevator.registrationCode }).first();
+        await row.getByRole('button').first().click();
+        await expectVisible(desk.getByTestId('record-detail'));
+        await expectVisible(desk.getByTestId('record-photo').first());
+      });
     });
   });
 });

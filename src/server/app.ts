@@ -25,6 +25,7 @@ import { hazardRoutes } from '../modules/hazards/hazards.routes.ts';
 import { riskRoutes } from '../modules/risk/risk.routes.ts';
 import { stewardshipRoutes } from '../modules/stewardship/stewardship.routes.ts';
 import { assessmentRoutes } from '../modules/assessments/assessments.routes.ts';
+import { renovationRoutes } from '../modules/renovation/renovation.routes.ts';
 import { addonRoutes } from '../modules/addon/addon.routes.ts';
 import { insuranceRoutes } from '../modules/insurance/insurance.routes.ts';
 import orgRoutes from '../modules/orgs/orgs.routes.ts';
@@ -126,6 +127,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (scoped) => riskRoutes(scoped, ctx, opts.runner));
   await app.register(async (scoped) => stewardshipRoutes(scoped, ctx));
   await app.register(async (scoped) => assessmentRoutes(scoped, ctx));
+  await app.register(async (scoped) => renovationRoutes(scoped, ctx));
   await app.register(async (scoped) => addonRoutes(scoped, ctx));
   await app.register(async (scoped) => insuranceRoutes(scoped, ctx));
 

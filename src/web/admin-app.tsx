@@ -49,6 +49,10 @@ const MaintenanceOverduePage = lazy(() => import('./pages/maintenance/overdue-pa
 const MaintenanceContractsPage = lazy(() => import('./pages/maintenance/contracts-page.tsx'));
 const MaintenanceWorkersPage = lazy(() => import('./pages/maintenance/workers-page.tsx'));
 const MaintenanceGradesPage = lazy(() => import('./pages/maintenance/grades-page.tsx'));
+const RenovationProjectsPage = lazy(() => import('./pages/renovation/projects-page.tsx'));
+const RenovationProjectPage = lazy(() => import('./pages/renovation/project-page.tsx'));
+const RenovationProgressPage = lazy(() => import('./pages/renovation/progress-page.tsx'));
+const RenovationWhatIfPage = lazy(() => import('./pages/renovation/what-if-page.tsx'));
 const AddonProjectsPage = lazy(() => import('./pages/addon/projects-page.tsx'));
 const AddonProjectPage = lazy(() => import('./pages/addon/project-page.tsx'));
 const AddonProgressPage = lazy(() => import('./pages/addon/progress-page.tsx'));
@@ -103,6 +107,11 @@ export default function AdminApp() {
                 <Route path="/maintenance/contracts" element={guard(['maintenance.read'], <MaintenanceContractsPage />)} />
                 <Route path="/maintenance/workers" element={guard(['maintenance.record'], <MaintenanceWorkersPage />)} />
                 <Route path="/maintenance/grades" element={guard(['maintenance.read'], <MaintenanceGradesPage />)} />
+                <Route path="/renovation" element={<Navigate to="/renovation/projects" replace />} />
+                <Route path="/renovation/projects" element={guard(['renovation.read'], <RenovationProjectsPage />)} />
+                <Route path="/renovation/projects/:id" element={guard(['renovation.read'], <RenovationProjectPage />)} />
+                <Route path="/renovation/progress" element={guard(['renovation.read'], <RenovationProgressPage />)} />
+                <Route path="/renovation/what-if" element={guard(['renovation.read'], <RenovationWhatIfPage />)} />
                 <Route path="/addon" element={guard(['addon.read'], <AddonProjectsPage />)} />
                 <Route path="/addon/progress" element={guard(['addon.read'], <AddonProgressPage />)} />
                 <Route path="/addon/:id" element={guard(['addon.read'], <AddonProjectPage />)} />

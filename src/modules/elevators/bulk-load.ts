@@ -19,7 +19,7 @@ export const SECONDARY_INDEXES: Record<string, string> = {
   elevator_equipment_code_idx: 'CREATE INDEX IF NOT EXISTS elevator_equipment_code_idx ON elevator (equipment_code)',
   elevator_search_trgm_idx: 'CREATE INDEX IF NOT EXISTS elevator_search_trgm_idx ON elevator USING gin (search_text gin_trgm_ops)',
 };
-const COUNT_TRIGGERS = ['elevator_count_ins_trg', 'elevator_count_upd_trg', 'elevator_count_del_trg'];
+const COUNT_TRIGGERS = ['elevator_count_ins_trg', 'elevator_count_upd_trg', 'elevator_count_del_trg', 'elevator_count_old_ins_trg', 'elevator_count_old_upd_trg', 'elevator_count_old_del_trg'];
 
 /** Imports at least this large, and at least as large as the registry already is, load in bulk mode. */
 export const BULK_MIN_ROWS = 50_000;
@@ -45,6 +45,12 @@ export async function leaveBulkLoad(db: Kysely<DB>): Promise<void> {
       INSERT INTO elevator_count (region_code, category_code, status, place_type, commissioning_year, n)
       SELECT region_code, category_code, status, place_type, coalesce(extract(year FROM commissioning_date)::smallint, 0), count(*)
         FROM elevator GROUP BY 1, 2, 3, 4, 5`.execute(trx);
+    await sql`DELETE FROM elevator_old_count`.execute(trx);
+    await sql`
+      INSERT INTO elevator_old_count (region_code, place_type, tier, n)
+      SELECT e.region_code, e.place_type, t.tier, count(*)
+        FROM elevator e, unnest(elevator_old_tiers(e.status, e.registration_date, e.manufacture_date, e.ascending_overspeed_protection)) AS t(tier)
+       GROUP BY 1, 2, 3`.execute(trx);
     for (const t of COUNT_TRIGGERS) await sql.raw(`ALTER TABLE elevator ENABLE TRIGGER ${t}`).execute(trx);
   });
 }

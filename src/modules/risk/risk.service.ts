@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { RiskScoreTable } from '../../server/db/schema.ts';
 import type { z } from 'zod';
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
@@ -27,24 +28,7 @@ function regionRange(ctx: AppContext, column: ReturnType<typeof sql.ref>, region
   return sql<boolean>`${column} >= ${prefix} AND ${column} < ${`${prefix}~`}`;
 }
 
-interface ScoreRow {
-  score: number;
-  grade: number;
-  model_version: number;
-  computed_at: Date;
-  contributions: number[];
-  age_years: number | null;
-  category_code: string;
-  place_type: string;
-  faults_12m: number;
-  entrapments_12m: number;
-  last_conclusion: string | null;
-  open_defects: number;
-  serious_defects: number;
-  maint_overdue_days: number;
-  maint_flags_12m: number;
-  complaints_12m: number;
-}
+type ScoreRow = Selectable<RiskScoreTable>;
 
 function explain(r: ScoreRow): RiskOut {
   const inputs: RiskInputs = {
@@ -88,7 +72,8 @@ export async function elevatorRisk(ctx: AppContext, p: Principal, code: string):
 
 /** Fixed interface: the old-elevator list of a tier, oldest (or riskiest) first. */
 export async function oldElevators(ctx: AppContext, p: Principal, q: OldListQuery): Promise<z.infer<typeof OldListOut>> {
-  const conds = [STOCK, TIER_SQL[q.tier], scopeSql(scopeOf(ctx, p)), regionRange(ctx, sql.ref('e.region_code'), q.regionCode)];
+  const scope = scopeOf(ctx, p);
+  const conds = [STOCK, TIER_SQL[q.tier], scopeSql(scope), regionRange(ctx, sql.ref('e.region_code'), q.regionCode)];
   if (q.placeType) conds.push(sql`e.place_type = ${q.placeType}`);
   if (q.useUnitId) conds.push(sql`e.use_unit_id = ${q.useUnitId}`);
   const where = sql.join(conds, sql` AND `);
@@ -112,7 +97,9 @@ export async function oldElevators(ctx: AppContext, p: Principal, q: OldListQuer
               e.ascending_overspeed_protection, rs.score, rs.grade
          FROM elevator e LEFT JOIN organization u ON u.id = e.use_unit_id LEFT JOIN risk_score rs ON rs.elevator_id = e.id
         WHERE ${where} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(db),
-    sql<{ n: number }>`SELECT count(*)::int AS n FROM elevator e WHERE ${where}`.execute(db),
+    scopeUsesCounts(scope) && !q.useUnitId
+      ? tierCount(ctx, scope, q.regionCode, [q.tier], q.placeType).then((n) => ({ rows: [{ n }] }))
+      : sql<{ n: number }>`SELECT count(*)::int AS n FROM elevator e WHERE ${where}`.execute(db),
   ]);
   return {
     items: rows.rows.map((r) => ({
@@ -133,12 +120,28 @@ export async function oldElevators(ctx: AppContext, p: Principal, q: OldListQuer
   };
 }
 
-/** In-use and stopped elevators of a region scope from the facet counts (the region asked, within the scope). */
-async function stockFromCounts(ctx: AppContext, scope: ReturnType<typeof scopeOf>, regionCode?: string): Promise<number> {
+/** The prefix a region scope and an asked region have in common, or null when they do not overlap. */
+function commonPrefix(ctx: AppContext, scope: ReturnType<typeof scopeOf>, regionCode?: string): string | null {
   const scopePrefix = scope.kind === 'region' ? scope.prefix : '';
   const asked = regionCode ? ctx.regions.prefix(regionCode) : '';
-  if (!asked.startsWith(scopePrefix) && !scopePrefix.startsWith(asked)) return 0;
-  const prefix = asked.length > scopePrefix.length ? asked : scopePrefix;
+  if (!asked.startsWith(scopePrefix) && !scopePrefix.startsWith(asked)) return null;
+  return asked.length > scopePrefix.length ? asked : scopePrefix;
+}
+
+/** Old stock of some tiers in a region scope, from the trigger-kept `elevator_old_count`. */
+async function tierCount(ctx: AppContext, scope: ReturnType<typeof scopeOf>, regionCode: string | undefined, tiers: string[], placeType?: string): Promise<number> {
+  const prefix = commonPrefix(ctx, scope, regionCode);
+  if (prefix === null) return 0;
+  const places = [placeType, scope.kind === 'region' ? scope.placeType : undefined].filter((x): x is string => !!x);
+  const r = await sql<{ n: number }>`SELECT coalesce(sum(c.n), 0)::int AS n FROM elevator_old_count c
+    WHERE c.region_code >= ${prefix} AND c.region_code < ${`${prefix}~`} AND c.tier = ANY(${tiers}::text[]) ${sql.join(places.map((pl) => sql`AND c.place_type = ${pl}`), sql` `)}`.execute(ctx.store.db);
+  return r.rows[0]?.n ?? 0;
+}
+
+/** In-use and stopped elevators of a region scope from the facet counts (the region asked, within the scope). */
+async function stockFromCounts(ctx: AppContext, scope: ReturnType<typeof scopeOf>, regionCode?: string): Promise<number> {
+  const prefix = commonPrefix(ctx, scope, regionCode);
+  if (prefix === null) return 0;
   const placeType = scope.kind === 'region' ? scope.placeType : undefined;
   const [a, b] = await Promise.all(['IN_USE', 'STOPPED'].map((status) => countFromCounts(ctx.store.db, prefix, { status, placeType })));
   return a! + b!;
@@ -153,19 +156,31 @@ export async function oldSummary(ctx: AppContext, p: Principal, regionCode?: str
   const old = sql`(${TIER_SQL['15']} OR (${TIER_SQL.overspeed}))`;
   const { db } = ctx.store;
   type Row = { region: string | null; place: string | null; tier15: number; tier20: number; overspeed: number };
-  // One pass over the old stock, grouped both ways; the stock in use from the facet counts where the scope allows.
-  const [grouped, inUse, noDate] = await Promise.all([
-    sql<Row>`
-      SELECT substr(e.region_code, 1, ${childLen}) AS region, e.place_type AS place, count(*) FILTER (WHERE ${TIER_SQL['15']})::int AS tier15,
-             count(*) FILTER (WHERE ${TIER_SQL['20']})::int AS tier20, count(*) FILTER (WHERE ${TIER_SQL.overspeed})::int AS overspeed
-        FROM elevator e WHERE ${where} AND ${old} GROUP BY GROUPING SETS ((1), (2))`.execute(db),
+  const common = commonPrefix(ctx, scope, regionCode);
+  const places = scope.kind === 'region' && scope.placeType ? [scope.placeType] : [];
+  // Region scopes read the trigger-kept counts; an organisation's scope (a use unit's few elevators) counts its rows.
+  const grouped = scopeUsesCounts(scope)
+    ? common === null
+      ? { rows: [] as Row[] }
+      : await sql<Row>`
+          SELECT substr(c.region_code, 1, ${childLen}) AS region, c.place_type AS place, sum(c.n) FILTER (WHERE c.tier = '15')::int AS tier15,
+                 sum(c.n) FILTER (WHERE c.tier = '20')::int AS tier20, sum(c.n) FILTER (WHERE c.tier = 'overspeed')::int AS overspeed
+            FROM elevator_old_count c WHERE c.region_code >= ${common} AND c.region_code < ${`${common}~`} AND c.n <> 0
+                 ${sql.join(places.map((pl) => sql`AND c.place_type = ${pl}`), sql` `)}
+           GROUP BY GROUPING SETS ((1), (2))`.execute(db)
+    : await sql<Row>`
+        SELECT substr(e.region_code, 1, ${childLen}) AS region, e.place_type AS place, count(*) FILTER (WHERE ${TIER_SQL['15']})::int AS tier15,
+               count(*) FILTER (WHERE ${TIER_SQL['20']})::int AS tier20, count(*) FILTER (WHERE ${TIER_SQL.overspeed})::int AS overspeed
+          FROM elevator e WHERE ${where} AND ${old} GROUP BY GROUPING SETS ((1), (2))`.execute(db);
+  const [inUse, noDate] = await Promise.all([
     scopeUsesCounts(scope)
       ? stockFromCounts(ctx, scope, regionCode)
       : sql<{ n: number }>`SELECT count(*)::int AS n FROM elevator e WHERE ${where}`.execute(db).then((r) => r.rows[0]?.n ?? 0),
     sql<{ n: number }>`SELECT count(*)::int AS n FROM elevator e WHERE ${where} AND e.registration_date IS NULL`.execute(db).then((r) => r.rows[0]?.n ?? 0),
   ]);
-  const byRegion = { rows: grouped.rows.filter((r) => r.region !== null).sort((x, y) => x.region!.localeCompare(y.region!)).map((r) => ({ ...r, key: r.region! })) };
-  const byPlace = { rows: grouped.rows.filter((r) => r.place !== null).sort((x, y) => x.place!.localeCompare(y.place!)).map((r) => ({ ...r, key: r.place! })) };
+  const fill = (r: Row) => ({ ...r, tier15: r.tier15 ?? 0, tier20: r.tier20 ?? 0, overspeed: r.overspeed ?? 0 });
+  const byRegion = { rows: grouped.rows.filter((r) => r.region !== null).sort((x, y) => x.region!.localeCompare(y.region!)).map((r) => ({ ...fill(r), key: r.region! })) };
+  const byPlace = { rows: grouped.rows.filter((r) => r.place !== null).sort((x, y) => x.place!.localeCompare(y.place!)).map((r) => ({ ...fill(r), key: r.place! })) };
   const totals = { rows: [{ in_use: inUse, no_date: noDate }] };
   const full = (c: string) => (c.length === 4 ? `${c}00` : c);
   const sum = (k: 'tier15' | 'tier20' | 'overspeed') => byRegion.rows.reduce((s, r) => s + r[k], 0);

@@ -4,7 +4,8 @@ import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken, uscc } from '../../test/factories.ts';
 import * as hazards from '../hazards/hazards.service.ts';
 import { recomputeAll } from './risk-compute.ts';
-import { DEFAULT_MODEL } from './risk.domain.ts';
+import { DEFAULT_MODEL, tiersOf } from './risk.domain.ts';
+import { sql } from 'kysely';
 
 /** Risk scores and old-elevator lists over HTTP ("now" = 2026-11-30 10:00 Shanghai). */
 for (const kind of storeKinds()) {
@@ -27,6 +28,22 @@ for (const kind of storeKinds()) {
     const Q = buildRow({ ...U, regionCode: '370202', registrationDate: '2001-01-01', commissioningDate: '2000-12-01', manufactureDate: '2000-05-01' });
     const get = (url: string, h: Record<string, string>) => env.app.inject({ method: 'GET', url, headers: h });
     const idOf = async (code: string) => (await env.ctx.store.db.selectFrom('elevator').select('id').where('registration_code', '=', code).executeTakeFirstOrThrow()).id;
+
+    /** The trigger-kept tier counts equal a count of the rows, and the SQL tier function agrees with tiersOf. */
+    const assertCountsAgree = async () => {
+      const db = env.ctx.store.db;
+      const kept = await sql<{ k: string; n: number }>`SELECT region_code || '/' || place_type || '/' || tier AS k, n::int AS n FROM elevator_old_count WHERE n <> 0 ORDER BY 1`.execute(db);
+      const rows = await db.selectFrom('elevator').select(['region_code', 'place_type', 'status', 'registration_date', 'manufacture_date', 'ascending_overspeed_protection']).execute();
+      const counted = new Map<string, number>();
+      for (const r of rows) {
+        if (r.status !== 'IN_USE' && r.status !== 'STOPPED') continue;
+        for (const t of tiersOf({ registrationDate: r.registration_date, manufactureDate: r.manufacture_date, ascendingOverspeedProtection: r.ascending_overspeed_protection })) {
+          const k = `${r.region_code}/${r.place_type}/${t}`;
+          counted.set(k, (counted.get(k) ?? 0) + 1);
+        }
+      }
+      assert.deepEqual(kept.rows.map((r) => [r.k, r.n]), [...counted.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+    };
 
     before(async () => {
       env = await openTestEnv(kind, { now: '2026-11-30T02:00:00Z' });
@@ -121,6 +138,15 @@ for (const kind of storeKinds()) {
       assert.deepEqual(s.totals, { inUse: 6, tier15: 4, tier20: 3, overspeed: 2, noRegistrationDate: 0 });
       assert.deepEqual(s.byRegion.map((r: { regionCode: string; tier15: number }) => [r.regionCode, r.tier15]), [['370100', 3], ['370200', 1]]);
       assert.deepEqual((await get('/api/risk/old-elevators/summary', jinan)).json().byRegion.map((r: { regionCode: string }) => r.regionCode), ['370102', '370103']);
+      await assertCountsAgree();
+      // Corrections move elevators between tiers: the counts follow (registration date fixed, protection fitted).
+      await env.ctx.store.db.updateTable('elevator').set({ registration_date: '2009-03-01' }).where('registration_code', '=', T1.registrationCode).execute();
+      await env.ctx.store.db.updateTable('elevator').set({ ascending_overspeed_protection: true }).where('registration_code', '=', T3.registrationCode).execute();
+      await assertCountsAgree();
+      assert.equal((await list('tier=15&regionCode=370103')).total, 1);
+      assert.equal((await list('tier=overspeed&regionCode=370100')).total, 1);
+      await env.ctx.store.db.updateTable('elevator').set({ registration_date: '2008-12-31' }).where('registration_code', '=', T1.registrationCode).execute();
+      await env.ctx.store.db.updateTable('elevator').set({ ascending_overspeed_protection: null }).where('registration_code', '=', T3.registrationCode).execute();
     });
 
     test('a new model version: province only, weights must sum to 100; the recompute job moves every score to it', async () => {
@@ -153,6 +179,8 @@ for (const kind of storeKinds()) {
       await db.updateTable('elevator').set({ status: 'SCRAPPED' }).where('registration_code', '=', T1.registrationCode).execute();
       await recomputeAll(db, env.clock.now());
       assert.equal((await get(`/api/risk/elevators/${T1.registrationCode}`, jinan)).json().error.code, 'RISK_NOT_SCORED');
+      await assertCountsAgree();
+      assert.equal((await get('/api/risk/old-elevators?tier=15&regionCode=370103', jinan)).json().total, 1, 'a scrapped elevator leaves the old stock');
     });
   });
 }

@@ -507,6 +507,13 @@ export interface RiskScoreTable {
   computed_at: Timestamp;
 }
 
+export interface ElevatorOldCountTable {
+  region_code: string;
+  place_type: string;
+  tier: '15' | '20' | 'overspeed';
+  n: number;
+}
+
 export interface RiskGradeCountTable {
   region_code: string;
   place_type: string;
@@ -782,6 +789,7 @@ export interface DB extends RenovationTables, AddonTables, InsuranceTables {
   risk_model: RiskModelTable;
   risk_score: RiskScoreTable;
   risk_grade_count: RiskGradeCountTable;
+  elevator_old_count: ElevatorOldCountTable;
   safety_assessment: SafetyAssessmentTable;
   stewardship_task: StewardshipTaskTable;
 }

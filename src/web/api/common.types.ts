@@ -28,10 +28,12 @@ export type Permission =
   | 'maintenance.read'
   | 'maintenance.record'
   | 'maintenance.review'
+  | 'renovation.read'
+  | 'renovation.manage'
+  | 'renovation.approve'
   | 'addon.read'
   | 'addon.manage'
   | 'addon.approve'
-  | 'renovation.approve'
   | 'insurance.read'
   | 'insurance.manage';
 

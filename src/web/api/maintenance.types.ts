@@ -77,6 +77,11 @@ export interface MaintenanceRecord {
   items: RecordItem[];
   photos: { sha256: string; takenAt: string | null; itemCode: string | null; uploaded: boolean }[];
   flags: RecordFlag[];
+  /** The use unit's confirmation (its safety manager's signature), once given. */
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  /** Hazards found on the visit, each a rectification task (隐患整治). */
+  hazards: { id: number; item: string; severity: 'serious' | 'general'; remedy: string; status: string; deadline: string }[];
   nextDue: NextDue;
 }
 

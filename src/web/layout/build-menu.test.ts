@@ -11,6 +11,7 @@ describe('buildMenu', () => {
       'emergency.read', 'emergency.dispatch', 'emergency.respond', 'emergency.import', 'emergency.settings',
       'inspection.read', 'inspection.submit', 'inspection.plan', 'inspection.review', 'inspection.rectify',
       'maintenance.read', 'maintenance.record', 'maintenance.review',
+      'renovation.read', 'renovation.manage', 'renovation.approve',
       'addon.read', 'addon.manage', 'addon.approve', 'insurance.read', 'insurance.manage',
     ];
     expect(keys(all)).toEqual([
@@ -18,10 +19,11 @@ describe('buildMenu', () => {
       'emergencyBoard', 'emergencyTasks', 'incidents', 'emergencyStats', 'emergencyCoverage', 'emergencyImport', 'emergencySla',
       'inspectionReports', 'inspectionOverdue', 'inspectionCompliance', 'inspectionDefects', 'inspectionFlags', 'inspectionPlans', 'inspectionInspectors', 'inspectionPostponements',
       'maintenanceVisit', 'maintenanceRecords', 'maintenanceFlags', 'maintenanceOverdue', 'maintenanceContracts', 'maintenanceWorkers', 'maintenanceGrades',
+      'renovationProjects', 'renovationProgress', 'renovationWhatIf',
       'addonProjects', 'addonProgress', 'insurancePolicies', 'insuranceClaims', 'insuranceProducts', 'insuranceCoverage',
       'orgs', 'users', 'audit',
     ]);
-    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'inspection', 'maintenance', 'addon', 'insurance', 'admin', 'coming']);
+    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'inspection', 'maintenance', 'renovation', 'addon', 'insurance', 'admin', 'coming']);
   });
 
   it('gives a regulator the registry, imports, orgs and audit but not user management', () => {
@@ -40,7 +42,7 @@ describe('buildMenu', () => {
 
   it('always lists the coming modules, marked as coming soon', () => {
     const coming = buildMenu([]).find((g) => g.key === 'coming')!;
-    expect(coming.items.map((i) => i.key)).toEqual(['renovation', 'complaints']);
+    expect(coming.items.map((i) => i.key)).toEqual(['complaints']);
     expect(coming.items.every((i) => i.comingSoon)).toBe(true);
     expect(keys([])).toEqual([]);
   });
@@ -127,6 +129,22 @@ describe('buildMenu', () => {
     expect(selectedKey(menu, '/maintenance/visit')).toBe('maintenanceVisit');
     expect(selectedKey(menu, '/maintenance/records')).toBe('maintenanceRecords');
     expect(selectedKey(menu, '/maintenance/grades')).toBe('maintenanceGrades');
+  });
+
+  it('builds the 改造更新 group from the renovation permissions: every role that reads projects gets all three pages (no placeholder left for it)', () => {
+    const renovation = (perms: string[]) => buildMenu(perms).find((g) => g.key === 'renovation');
+    expect(renovation(['registry.read', 'maintenance.read'])).toBeUndefined();
+    const all = ['/renovation/projects', '/renovation/progress', '/renovation/what-if'];
+    expect(renovation(['renovation.read'])!.label).toBe('web.renovation.menu.group');
+    // use unit / street office / regulator (manage), finance (approve), departments and maintenance companies (read)
+    for (const perms of [['renovation.read', 'renovation.manage'], ['renovation.read', 'renovation.approve'], ['renovation.read']]) expect(renovation(perms)!.items.map((i) => i.path)).toEqual(all);
+    // without read, manage alone shows nothing (no role has it alone)
+    expect(renovation(['renovation.manage'])).toBeUndefined();
+    const coming = buildMenu(['renovation.read']).find((g) => g.key === 'coming')!;
+    expect(coming.items.map((i) => i.path)).not.toContain('/renovation');
+    const menu = buildMenu(['renovation.read']);
+    expect(selectedKey(menu, '/renovation/projects/12')).toBe('renovationProjects');
+    expect(selectedKey(menu, '/renovation/what-if')).toBe('renovationWhatIf');
   });
 
   it('builds the 加装电梯 and 电梯保险 groups from their read permissions, role by role', () => {

@@ -85,6 +85,15 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
     ],
   },
   {
+    key: 'renovation',
+    label: 'web.renovation.menu.group',
+    modules: [
+      { key: 'renovationProjects', path: '/renovation/projects', label: 'web.renovation.menu.projects', icon: 'renovation', anyOf: ['renovation.read'] },
+      { key: 'renovationProgress', path: '/renovation/progress', label: 'web.renovation.menu.progress', icon: 'renovationProgress', anyOf: ['renovation.read'] },
+      { key: 'renovationWhatIf', path: '/renovation/what-if', label: 'web.renovation.menu.whatIf', icon: 'renovationWhatIf', anyOf: ['renovation.read'] },
+    ],
+  },
+  {
     key: 'addon',
     label: 'web.addon.menu.group',
     modules: [
@@ -116,7 +125,6 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
 /** Modules on the roadmap, visible to everyone so users know what is coming. */
 const COMING: MenuEntry[] = (
   [
-  { key: 'renovation', path: '/renovation', label: 'web.menu.renovation', icon: 'renovation' },
   { key: 'complaints', path: '/complaints', label: 'web.menu.complaints', icon: 'complaints' },
   ] satisfies MenuEntry[]
 ).map((m) => ({ ...m, comingSoon: true }));

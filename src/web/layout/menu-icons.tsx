@@ -35,6 +35,7 @@ import {
   SolutionOutlined,
   TrophyOutlined,
   HistoryOutlined,
+  CalculatorOutlined,
   HomeOutlined,
   RiseOutlined,
   InsuranceOutlined,
@@ -86,6 +87,8 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   insuranceProducts: <ProfileOutlined />,
   insuranceCoverage: <FundProjectionScreenOutlined />,
   renovation: <BuildOutlined />,
+  renovationProgress: <FundProjectionScreenOutlined />,
+  renovationWhatIf: <CalculatorOutlined />,
   complaints: <LikeOutlined />,
 };
 

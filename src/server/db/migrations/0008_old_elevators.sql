@@ -82,6 +82,81 @@ CREATE INDEX elevator_overspeed_idx ON elevator (manufacture_date, id)
   WHERE manufacture_date <= '2004-12-31' AND ascending_overspeed_protection IS NOT TRUE AND status IN ('IN_USE', 'STOPPED');
 CREATE INDEX elevator_overspeed_region_idx ON elevator (region_code)
   WHERE manufacture_date <= '2004-12-31' AND ascending_overspeed_protection IS NOT TRUE AND status IN ('IN_USE', 'STOPPED');
+-- Stock without a registration date: no age tier can be told (a data-quality figure on the dashboard).
+CREATE INDEX elevator_no_registration_date_idx ON elevator (region_code) WHERE registration_date IS NULL AND status IN ('IN_USE', 'STOPPED');
+
+-- The tiers an elevator of the stock falls in (mirrors risk.domain.ts tiersOf; risk.test.ts checks they agree).
+CREATE FUNCTION elevator_old_tiers(status text, registration_date date, manufacture_date date, protection boolean)
+RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN status NOT IN ('IN_USE', 'STOPPED') THEN '{}'::text[] ELSE array_remove(ARRAY[
+    CASE WHEN registration_date < DATE '2009-01-01' THEN '15' END,
+    CASE WHEN registration_date < DATE '2004-01-01' THEN '20' END,
+    CASE WHEN manufacture_date <= DATE '2004-12-31' AND protection IS NOT TRUE THEN 'overspeed' END], NULL) END
+$$;
+
+-- Old-elevator counts per county, place type and tier, kept by statement-level triggers like elevator_count (the
+-- province's lists and dashboard read totals here instead of counting hundreds of thousands of rows). Bulk loads
+-- disable the triggers (their names start with elevator_count_) and recount at the end.
+CREATE TABLE elevator_old_count (
+  region_code text COLLATE "C" NOT NULL,
+  place_type  text NOT NULL,
+  tier        text NOT NULL,
+  n           bigint NOT NULL,
+  PRIMARY KEY (region_code, place_type, tier)
+);
+INSERT INTO elevator_old_count (region_code, place_type, tier, n)
+SELECT e.region_code, e.place_type, t.tier, count(*)
+  FROM elevator e, unnest(elevator_old_tiers(e.status, e.registration_date, e.manufacture_date, e.ascending_overspeed_protection)) AS t(tier)
+ GROUP BY 1, 2, 3;
+
+CREATE FUNCTION elevator_old_count_ins() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO elevator_old_count AS c (region_code, place_type, tier, n)
+  SELECT r.region_code, r.place_type, t.tier, count(*)
+    FROM new_rows r, unnest(elevator_old_tiers(r.status, r.registration_date, r.manufacture_date, r.ascending_overspeed_protection)) AS t(tier)
+   GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT (region_code, place_type, tier) DO UPDATE SET n = c.n + excluded.n;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION elevator_old_count_del() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO elevator_old_count AS c (region_code, place_type, tier, n)
+  SELECT r.region_code, r.place_type, t.tier, -count(*)
+    FROM old_rows r, unnest(elevator_old_tiers(r.status, r.registration_date, r.manufacture_date, r.ascending_overspeed_protection)) AS t(tier)
+   GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT (region_code, place_type, tier) DO UPDATE SET n = c.n + excluded.n;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION elevator_old_count_upd() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- Only rows whose counted columns changed move between buckets.
+  WITH moved AS (
+    SELECT o.region_code AS o_region, o.place_type AS o_place,
+           elevator_old_tiers(o.status, o.registration_date, o.manufacture_date, o.ascending_overspeed_protection) AS o_tiers,
+           n.region_code AS n_region, n.place_type AS n_place,
+           elevator_old_tiers(n.status, n.registration_date, n.manufacture_date, n.ascending_overspeed_protection) AS n_tiers
+      FROM old_rows o JOIN new_rows n ON n.id = o.id
+     WHERE (o.region_code, o.place_type, o.status, o.registration_date, o.manufacture_date, o.ascending_overspeed_protection)
+           IS DISTINCT FROM (n.region_code, n.place_type, n.status, n.registration_date, n.manufacture_date, n.ascending_overspeed_protection)
+  ), delta AS (
+    SELECT o_region AS r, o_place AS p, t.tier, -count(*) AS d FROM moved, unnest(o_tiers) AS t(tier) GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT n_region, n_place, t.tier, count(*) FROM moved, unnest(n_tiers) AS t(tier) GROUP BY 1, 2, 3
+  )
+  INSERT INTO elevator_old_count AS c (region_code, place_type, tier, n)
+  SELECT r, p, tier, sum(d) FROM delta GROUP BY 1, 2, 3 HAVING sum(d) <> 0 ORDER BY 1, 2, 3
+  ON CONFLICT (region_code, place_type, tier) DO UPDATE SET n = c.n + excluded.n;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER elevator_count_old_ins_trg AFTER INSERT ON elevator
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION elevator_old_count_ins();
+CREATE TRIGGER elevator_count_old_upd_trg AFTER UPDATE ON elevator
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION elevator_old_count_upd();
+CREATE TRIGGER elevator_count_old_del_trg AFTER DELETE ON elevator
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION elevator_old_count_del();
 
 -- Safety assessments (GB/T 42615): commissioned by a use unit or a region, recorded by a qualified agency.
 CREATE TABLE safety_assessment (

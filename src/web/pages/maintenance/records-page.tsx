@@ -11,6 +11,7 @@ import { RegionSelect } from '../../components/region-select.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { enumLabel, t } from '../../i18n.ts';
 import { CycleTag, MaintenanceFlagList, minutesBetween, NextDueList } from './maintenance-bits.tsx';
+import { PhotoThumb } from './photo-thumb.tsx';
 
 /** `/maintenance/records` 维保记录: records in scope, newest first; the drawer shows items, photos, flags and lets the use unit sign. */
 export default function RecordsPage() {
@@ -148,13 +149,17 @@ export function RecordDrawer({ recordId, onClose }: { recordId?: number; onClose
               <NextDueList nextDue={r.nextDue} />
             </Descriptions.Item>
           </Descriptions>
-          {me.orgType === 'use_unit' && (
+          {(confirmed ?? r.confirmedBy) && (
             <div style={{ marginTop: 12 }}>
-              {confirmed ? (
-                <Tag color="green" data-testid="record-confirmed">
-                  {t('web.maintenance.records.confirmed')}：{confirmed}
-                </Tag>
-              ) : (
+              <Tag color="green" data-testid="record-confirmed">
+                {t('web.maintenance.records.confirmed')}：{confirmed ?? r.confirmedBy}
+                {r.confirmedAt ? `（${formatDateTime(r.confirmedAt)}）` : ''}
+              </Tag>
+            </div>
+          )}
+          {me.orgType === 'use_unit' && !(confirmed ?? r.confirmedBy) && (
+            <div style={{ marginTop: 12 }}>
+              {(
                 <Button type="primary" onClick={() => setConfirming(true)}>
                   {t('web.maintenance.records.confirm')}
                 </Button>
@@ -163,6 +168,19 @@ export function RecordDrawer({ recordId, onClose }: { recordId?: number; onClose
           )}
           <Divider titlePlacement="start">{t('web.maintenance.field.flags')}</Divider>
           <MaintenanceFlagList flags={r.flags} testId="record-flags" />
+          {r.hazards.length > 0 && (
+            <>
+              <Divider titlePlacement="start">{t('web.maintenance.records.hazards')}</Divider>
+              <Space orientation="vertical" size={2} data-testid="record-hazards">
+                {r.hazards.map((h) => (
+                  <Typography.Text key={h.id}>
+                    <Tag color={h.severity === 'serious' ? 'red' : 'orange'}>{t(h.severity === 'serious' ? 'web.maintenance.records.hazardSerious' : 'web.maintenance.records.hazardGeneral')}</Tag>
+                    {h.item}（{t('web.maintenance.records.hazardDeadline', { date: h.deadline })}）
+                  </Typography.Text>
+                ))}
+              </Space>
+            </>
+          )}
           <Divider titlePlacement="start">
             {t('web.maintenance.field.items')}（{t('web.maintenance.records.itemCount', { n: r.items.length })}）
           </Divider>
@@ -186,6 +204,7 @@ export function RecordDrawer({ recordId, onClose }: { recordId?: number; onClose
                   <Typography.Text code>{p.sha256.slice(0, 16)}…</Typography.Text>
                   {p.itemCode && ` ${t('web.maintenance.records.photoItem', { code: p.itemCode })}`} {p.takenAt ? formatDateTime(p.takenAt) : ''}{' '}
                   <Tag color={p.uploaded ? 'green' : 'default'}>{p.uploaded ? t('web.maintenance.records.photoUploaded') : t('web.maintenance.records.photoNotUploaded')}</Tag>
+                  {p.uploaded && <PhotoThumb sha256={p.sha256} alt={p.itemCode ?? p.sha256.slice(0, 8)} />}
                 </Typography.Text>
               ))}
             </Space>
