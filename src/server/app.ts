@@ -26,6 +26,8 @@ import { riskRoutes } from '../modules/risk/risk.routes.ts';
 import { stewardshipRoutes } from '../modules/stewardship/stewardship.routes.ts';
 import { assessmentRoutes } from '../modules/assessments/assessments.routes.ts';
 import { renovationRoutes } from '../modules/renovation/renovation.routes.ts';
+import { addonRoutes } from '../modules/addon/addon.routes.ts';
+import { insuranceRoutes } from '../modules/insurance/insurance.routes.ts';
 import orgRoutes from '../modules/orgs/orgs.routes.ts';
 import regionRoutes from '../modules/regions/regions.routes.ts';
 import userRoutes from '../modules/users/users.routes.ts';
@@ -126,6 +128,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (scoped) => stewardshipRoutes(scoped, ctx));
   await app.register(async (scoped) => assessmentRoutes(scoped, ctx));
   await app.register(async (scoped) => renovationRoutes(scoped, ctx));
+  await app.register(async (scoped) => addonRoutes(scoped, ctx));
+  await app.register(async (scoped) => insuranceRoutes(scoped, ctx));
 
   const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (hasWeb) {

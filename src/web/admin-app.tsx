@@ -57,6 +57,13 @@ const RenovationProjectsPage = lazy(() => import('./pages/renovation/projects-pa
 const RenovationProjectPage = lazy(() => import('./pages/renovation/project-page.tsx'));
 const RenovationProgressPage = lazy(() => import('./pages/renovation/progress-page.tsx'));
 const RenovationWhatIfPage = lazy(() => import('./pages/renovation/what-if-page.tsx'));
+const AddonProjectsPage = lazy(() => import('./pages/addon/projects-page.tsx'));
+const AddonProjectPage = lazy(() => import('./pages/addon/project-page.tsx'));
+const AddonProgressPage = lazy(() => import('./pages/addon/progress-page.tsx'));
+const InsuranceProductsPage = lazy(() => import('./pages/insurance/products-page.tsx'));
+const InsurancePoliciesPage = lazy(() => import('./pages/insurance/policies-page.tsx'));
+const InsuranceClaimsPage = lazy(() => import('./pages/insurance/claims-page.tsx'));
+const InsuranceCoveragePage = lazy(() => import('./pages/insurance/coverage-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -114,6 +121,14 @@ export default function AdminApp() {
                 <Route path="/renovation/projects/:id" element={guard(['renovation.read'], <RenovationProjectPage />)} />
                 <Route path="/renovation/progress" element={guard(['renovation.read'], <RenovationProgressPage />)} />
                 <Route path="/renovation/what-if" element={guard(['renovation.read'], <RenovationWhatIfPage />)} />
+                <Route path="/addon" element={guard(['addon.read'], <AddonProjectsPage />)} />
+                <Route path="/addon/progress" element={guard(['addon.read'], <AddonProgressPage />)} />
+                <Route path="/addon/:id" element={guard(['addon.read'], <AddonProjectPage />)} />
+                <Route path="/insurance" element={<Navigate to="/insurance/policies" replace />} />
+                <Route path="/insurance/products" element={guard(['insurance.read'], <InsuranceProductsPage />)} />
+                <Route path="/insurance/policies" element={guard(['insurance.read'], <InsurancePoliciesPage />)} />
+                <Route path="/insurance/claims" element={guard(['insurance.read'], <InsuranceClaimsPage />)} />
+                <Route path="/insurance/coverage" element={guard(['insurance.read'], <InsuranceCoveragePage />)} />
                 <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
                 <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
                 <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />

@@ -15,6 +15,7 @@ import { hashSecret, newSalt } from '../../src/modules/iot/device-directory.ts';
 import { seedDemoEmergency } from './seed-emergency.ts';
 import { seedDemoInspection } from './seed-inspection.ts';
 import { seedDemoMaintenance } from './seed-maintenance.ts';
+import { seedDemoAddonInsurance } from './seed-addon-insurance.ts';
 
 /**
  * `npm run demo`: on an empty store, creates a synthetic province — its organisations, one login per kind of
@@ -33,6 +34,7 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
     await seedDemoEmergency(ctx, opts);
     await seedDemoInspection(ctx);
     await seedDemoMaintenance(ctx);
+    await seedDemoAddonInsurance(ctx);
     return;
   }
   const started = performance.now();
@@ -97,6 +99,7 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
   await seedDemoEmergency(ctx, opts);
   await seedDemoInspection(ctx);
   await seedDemoMaintenance(ctx);
+  await seedDemoAddonInsurance(ctx);
 }
 
 /**

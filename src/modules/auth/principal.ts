@@ -34,6 +34,8 @@ export type Scope =
   | { kind: 'all' }
   | { kind: 'region'; prefix: string; placeType?: string }
   | { kind: 'org'; column: 'use_unit_id' | 'maintenance_org_id' | 'manufacturer_org_id'; orgId: number }
+  /** An insurer: the elevators with a policy of its own in force on `asOf` (YYYY-MM-DD, Asia/Shanghai). */
+  | { kind: 'insurer'; orgId: number; asOf: string }
   | { kind: 'none' };
 
 const SECTOR_PLACE: Partial<Record<OrgType, string>> = {
@@ -42,7 +44,11 @@ const SECTOR_PLACE: Partial<Record<OrgType, string>> = {
   transport: 'TRANSPORT',
 };
 
-export function elevatorScope(p: Principal, regionPrefix: (code: string) => string): Scope {
+/**
+ * `today` (YYYY-MM-DD, Asia/Shanghai, from the platform's clock) dates the insurer scope; without it an insurer
+ * sees nothing.
+ */
+export function elevatorScope(p: Principal, regionPrefix: (code: string) => string, today?: string): Scope {
   if (p.roles.includes('admin') && p.orgType === 'platform') return { kind: 'all' };
   switch (p.orgType) {
     case 'platform':
@@ -66,8 +72,10 @@ export function elevatorScope(p: Principal, regionPrefix: (code: string) => stri
     case 'manufacturer':
     case 'installer':
       return { kind: 'org', column: 'manufacturer_org_id', orgId: p.orgId };
+    case 'insurer':
+      // Insurers see the elevators they insure (a policy of theirs in force), and the risk data of those.
+      return today ? { kind: 'insurer', orgId: p.orgId, asOf: today } : { kind: 'none' };
     default:
-      // Insurers see elevators through their policies (insurance module); until then nothing.
       return { kind: 'none' };
   }
 }

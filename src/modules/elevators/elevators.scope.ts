@@ -19,7 +19,18 @@ export function scopeWhere(eb: ExpressionBuilder<DB & { e: ElevatorTable }, 'e'>
     }
     case 'org':
       return eb(`e.${scope.column}`, '=', scope.orgId);
+    case 'insurer':
+      return insuredBy(scope);
   }
+}
+
+/**
+ * An insurer's elevators: a policy of its own, not cancelled, whose period contains `asOf`. Lapsed or future
+ * policies do not open an elevator; the policy's own (elevator_id, ends_on) index answers it.
+ */
+function insuredBy(scope: { orgId: number; asOf: string }): RawBuilder<boolean> {
+  return sql<boolean>`EXISTS (SELECT 1 FROM insurance_policy ip WHERE ip.elevator_id = e.id AND ip.insurer_org_id = ${scope.orgId}
+    AND ip.status = 'active' AND ip.starts_on <= ${scope.asOf} AND ip.ends_on >= ${scope.asOf})`;
 }
 
 /** True when facet counts for this scope can come from the pre-aggregated elevator_count table. */
@@ -58,6 +69,8 @@ export function scopeSql(scope: Scope): RawBuilder<boolean> {
     }
     case 'org':
       return sql<boolean>`${sql.ref(`e.${scope.column}`)} = ${scope.orgId}`;
+    case 'insurer':
+      return insuredBy(scope);
   }
 }
 
@@ -83,5 +96,8 @@ export function scopeAllows(scope: Scope, e: ElevatorScopeFacts): boolean {
       return e.regionCode.startsWith(scope.prefix) && (!scope.placeType || e.placeType === scope.placeType);
     case 'org':
       return e[ORG_FACT[scope.column]] === scope.orgId;
+    case 'insurer':
+      // Policies are not among the facts in memory; insurers hold no live-feed permission (iot.read) either.
+      return false;
   }
 }

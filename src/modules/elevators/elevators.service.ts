@@ -16,7 +16,7 @@ import { scopeUsesCounts } from './elevators.scope.ts';
 import { invalidatePublic } from './public-lookup.service.ts';
 
 export function scopeOf(ctx: AppContext, p: Principal): Scope {
-  return elevatorScope(p, (code) => ctx.regions.prefix(code));
+  return elevatorScope(p, (code) => ctx.regions.prefix(code), shanghaiDate(ctx.clock.now()));
 }
 
 /** Shifts a YYYY-MM-DD date back by whole years (29 Feb → 28 Feb). */

@@ -35,7 +35,12 @@ export type Permission =
   | 'maintenance.review'
   | 'renovation.read'
   | 'renovation.manage'
-  | 'renovation.approve';
+  | 'renovation.approve'
+  | 'addon.read'
+  | 'addon.manage'
+  | 'addon.approve'
+  | 'insurance.read'
+  | 'insurance.manage';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 

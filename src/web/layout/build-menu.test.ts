@@ -12,6 +12,7 @@ describe('buildMenu', () => {
       'inspection.read', 'inspection.submit', 'inspection.plan', 'inspection.review', 'inspection.rectify',
       'maintenance.read', 'maintenance.record', 'maintenance.review',
       'renovation.read', 'renovation.manage', 'renovation.approve',
+      'addon.read', 'addon.manage', 'addon.approve', 'insurance.read', 'insurance.manage',
     ];
     expect(keys(all)).toEqual([
       'dashboard', 'registry', 'imports', 'iot', 'alarms', 'devices', 'faults', 'iotRules',
@@ -19,9 +20,10 @@ describe('buildMenu', () => {
       'inspectionReports', 'inspectionOverdue', 'inspectionCompliance', 'inspectionDefects', 'inspectionFlags', 'inspectionPlans', 'inspectionInspectors', 'inspectionPostponements',
       'maintenanceVisit', 'maintenanceRecords', 'maintenanceFlags', 'maintenanceOverdue', 'maintenanceContracts', 'maintenanceWorkers', 'maintenanceGrades',
       'renovationProjects', 'renovationProgress', 'renovationWhatIf',
+      'addonProjects', 'addonProgress', 'insurancePolicies', 'insuranceClaims', 'insuranceProducts', 'insuranceCoverage',
       'orgs', 'users', 'audit',
     ]);
-    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'inspection', 'maintenance', 'renovation', 'admin', 'coming']);
+    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'inspection', 'maintenance', 'renovation', 'addon', 'insurance', 'admin', 'coming']);
   });
 
   it('gives a regulator the registry, imports, orgs and audit but not user management', () => {
@@ -143,6 +145,25 @@ describe('buildMenu', () => {
     const menu = buildMenu(['renovation.read']);
     expect(selectedKey(menu, '/renovation/projects/12')).toBe('renovationProjects');
     expect(selectedKey(menu, '/renovation/what-if')).toBe('renovationWhatIf');
+  });
+
+  it('builds the 加装电梯 and 电梯保险 groups from their read permissions, role by role', () => {
+    const group = (perms: string[], key: string) => buildMenu(perms).find((g) => g.key === key);
+    const paths = (perms: string[], key: string) => group(perms, key)!.items.map((i) => i.path);
+    // maintenance companies hold neither; regulators, use units, street offices, housing and finance read added elevators
+    expect(group(['registry.read', 'maintenance.read', 'insurance.read'], 'addon')).toBeUndefined();
+    expect(group(['addon.read'], 'addon')!.label).toBe('web.addon.menu.group');
+    expect(paths(['addon.read', 'addon.manage'], 'addon')).toEqual(['/addon', '/addon/progress']);
+    expect(paths(['addon.read', 'addon.approve'], 'addon')).toEqual(['/addon', '/addon/progress']);
+    // an insurer: registry, risk and insurance only
+    const insurer = buildMenu(['registry.read', 'risk.read', 'insurance.read', 'insurance.manage']);
+    expect(insurer.map((g) => g.key)).toEqual(['registry', 'insurance', 'coming']);
+    expect(paths(['insurance.read'], 'insurance')).toEqual(['/insurance/policies', '/insurance/claims', '/insurance/products', '/insurance/coverage']);
+    expect(group(['addon.read'], 'insurance')).toBeUndefined();
+    const menu = buildMenu(['addon.read', 'insurance.read']);
+    expect(selectedKey(menu, '/addon/12')).toBe('addonProjects');
+    expect(selectedKey(menu, '/addon/progress')).toBe('addonProgress');
+    expect(selectedKey(menu, '/insurance/claims')).toBe('insuranceClaims');
   });
 
   it('lands a rescuer on the task list, whatever comes before it in the menu', () => {

@@ -104,6 +104,24 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
     ],
   },
   {
+    key: 'addon',
+    label: 'web.addon.menu.group',
+    modules: [
+      { key: 'addonProjects', path: '/addon', label: 'web.addon.menu.projects', icon: 'addon', anyOf: ['addon.read'] },
+      { key: 'addonProgress', path: '/addon/progress', label: 'web.addon.menu.progress', icon: 'addonProgress', anyOf: ['addon.read'] },
+    ],
+  },
+  {
+    key: 'insurance',
+    label: 'web.insurance.menu.group',
+    modules: [
+      { key: 'insurancePolicies', path: '/insurance/policies', label: 'web.insurance.menu.policies', icon: 'insurance', anyOf: ['insurance.read'] },
+      { key: 'insuranceClaims', path: '/insurance/claims', label: 'web.insurance.menu.claims', icon: 'insuranceClaims', anyOf: ['insurance.read'] },
+      { key: 'insuranceProducts', path: '/insurance/products', label: 'web.insurance.menu.products', icon: 'insuranceProducts', anyOf: ['insurance.read'] },
+      { key: 'insuranceCoverage', path: '/insurance/coverage', label: 'web.insurance.menu.coverage', icon: 'insuranceCoverage', anyOf: ['insurance.read'] },
+    ],
+  },
+  {
     key: 'admin',
     label: 'web.menu.groupAdmin',
     modules: [
