@@ -40,8 +40,6 @@ import {
   TrophyOutlined,
   HistoryOutlined,
   CalculatorOutlined,
-  HomeOutlined,
-  RiseOutlined,
   InsuranceOutlined,
   MoneyCollectOutlined,
   ProfileOutlined,
