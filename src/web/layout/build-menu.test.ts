@@ -155,9 +155,9 @@ describe('buildMenu', () => {
     expect(group(['addon.read'], 'addon')!.label).toBe('web.addon.menu.group');
     expect(paths(['addon.read', 'addon.manage'], 'addon')).toEqual(['/addon', '/addon/progress']);
     expect(paths(['addon.read', 'addon.approve'], 'addon')).toEqual(['/addon', '/addon/progress']);
-    // an insurer: registry, risk and insurance only
+    // an insurer: registry, the risk lists (scoped to what it insures) and insurance only
     const insurer = buildMenu(['registry.read', 'risk.read', 'insurance.read', 'insurance.manage']);
-    expect(insurer.map((g) => g.key)).toEqual(['registry', 'insurance', 'coming']);
+    expect(insurer.map((g) => g.key)).toEqual(['registry', 'risk', 'insurance', 'coming']); // the risk of the elevators it insures
     expect(paths(['insurance.read'], 'insurance')).toEqual(['/insurance/policies', '/insurance/claims', '/insurance/products', '/insurance/coverage']);
     expect(group(['addon.read'], 'insurance')).toBeUndefined();
     const menu = buildMenu(['addon.read', 'insurance.read']);
