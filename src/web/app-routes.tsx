@@ -5,6 +5,7 @@ import { Route, Routes } from 'react-router-dom';
 const PublicLookupPage = lazy(() => import('./pages/public/public-lookup-page.tsx'));
 const PublicElevatorPage = lazy(() => import('./pages/public/public-elevator-page.tsx'));
 const PublicGradesPage = lazy(() => import('./pages/public/public-grades-page.tsx'));
+const PublicReleasesPage = lazy(() => import('./pages/public/public-releases-page.tsx'));
 const AdminApp = lazy(() => import('./admin-app.tsx'));
 
 export function AppRoutes() {
@@ -14,6 +15,7 @@ export function AppRoutes() {
         <Route path="/e" element={<PublicLookupPage />} />
         <Route path="/e/:code" element={<PublicElevatorPage />} />
         <Route path="/public/maintenance-grades" element={<PublicGradesPage />} />
+        <Route path="/public/releases" element={<PublicReleasesPage />} />
         <Route path="/*" element={<AdminApp />} />
       </Routes>
     </Suspense>

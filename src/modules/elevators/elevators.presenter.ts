@@ -1,7 +1,7 @@
 import type { AppContext } from '../../server/context.ts';
 import { shanghaiDate } from '../../server/clock.ts';
 import { ageYears, categoryName, STATUS_ZH, type Status } from './elevators.domain.ts';
-import type { ElevatorDetailRow } from './elevators.repo.ts';
+import type { ElevatorDetailRow, PublicElevatorRow } from './elevators.repo.ts';
 import type * as repo from './elevators.repo.ts';
 import type { ElevatorOut, PublicElevatorOut } from './elevators.schema.ts';
 
@@ -84,7 +84,9 @@ const CONCLUSION_ZH: Record<string, string> = { pass: '合格', pass_after_reins
  * The public record: only what a passenger needs to judge whether the car is looked after. No credit codes,
  * no coordinates, no internal ids. Inspection and maintenance fields fill in once those modules record them.
  */
-export function presentPublic(ctx: AppContext, e: ElevatorDetailRow): PublicElevatorOut {
+export function presentPublic(ctx: AppContext, e: PublicElevatorRow): PublicElevatorOut {
+  const today = shanghaiDate(ctx.clock.now());
+  const overdue = e.maintenance_next_due ? Math.max(0, Math.round((Date.parse(today) - Date.parse(e.maintenance_next_due)) / 86_400_000)) : null;
   return {
     registrationCode: e.registration_code,
     rescueCode: e.rescue_code,
@@ -100,7 +102,10 @@ export function presentPublic(ctx: AppContext, e: ElevatorDetailRow): PublicElev
     statusName: STATUS_ZH[e.status as Status],
     lastInspection: e.last_inspection_date && e.last_inspection_conclusion ? { date: e.last_inspection_date, conclusion: CONCLUSION_ZH[e.last_inspection_conclusion] ?? e.last_inspection_conclusion } : null,
     nextInspectionDue: e.next_inspection_due ?? null,
-    lastMaintenanceDate: null,
+    lastMaintenanceDate: e.last_maintenance_date ?? null,
+    maintenanceNextDue: e.maintenance_next_due ?? null,
+    maintenanceOverdueDays: overdue,
+    openHazards: { total: e.open_hazards ?? 0, serious: e.open_serious_hazards ?? 0 },
     emergencyPhone: '96333',
   };
 }

@@ -210,19 +210,28 @@ export async function getByCode(db: Kysely<DB>, scope: Scope, code: string) {
 
 /** Public lookup: by 注册代码 or 救援识别码, no scope (the presenter limits the fields). */
 function publicQuery(db: Kysely<DB>, code: string) {
-  const q = detailQuery(db);
+  const q = detailQuery(db)
+    // Maintenance regularity (the maintenance module's clock) and open hazards, counted only: the public sees no details.
+    .leftJoin('maintenance_due as md', 'md.elevator_id', 'e.id')
+    .select(['md.last_visit as last_maintenance_date', 'md.next_due as maintenance_next_due'])
+    .select((eb) => [
+      eb.selectFrom('hazard as h').select(sql<number>`count(*)::int`.as('n')).whereRef('h.elevator_id', '=', 'e.id').where('h.status', 'not in', ['verified', 'closed']).as('open_hazards'),
+      eb.selectFrom('hazard as h').select(sql<number>`count(*)::int`.as('n')).whereRef('h.elevator_id', '=', 'e.id').where('h.status', 'not in', ['verified', 'closed']).where('h.severity', '=', 'serious').as('open_serious_hazards'),
+    ]);
   return code.length === 20 ? q.where('e.registration_code', '=', code) : q.where('e.rescue_code', '=', code);
 }
+
+export type PublicElevatorRow = ElevatorDetailRow & { last_maintenance_date: string | null; maintenance_next_due: string | null; open_hazards: number | null; open_serious_hazards: number | null };
 
 /**
  * The public lookup as a named prepared statement: parsed and planned once per connection, which halves its
  * cost on PGlite. It is the hottest read of the platform (every QR scan).
  */
-export async function getPublicPrepared(store: Store, code: string): Promise<ElevatorDetailRow | undefined> {
+export async function getPublicPrepared(store: Store, code: string): Promise<PublicElevatorRow | undefined> {
   const kind = code.length === 20 ? 'reg' : 'rescue';
   const compiled = publicQuery(store.db, code).compile();
   const { rows } = await store.pool.query({ name: `public_lookup_${kind}`, text: compiled.sql, values: [...compiled.parameters] });
-  return rows[0] as ElevatorDetailRow | undefined;
+  return rows[0] as PublicElevatorRow | undefined;
 }
 
 export async function statusHistory(db: Kysely<DB>, elevatorId: number) {

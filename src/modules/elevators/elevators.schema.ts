@@ -171,8 +171,13 @@ export const PublicElevatorOut = z.object({
   /** Filled once the inspection module records inspections. */
   lastInspection: z.object({ date: z.string(), conclusion: z.string() }).nullable(),
   nextInspectionDue: z.string().nullable(),
-  /** Filled once the maintenance module records visits. */
+  /** The last maintenance visit on record, and when the next one is due (maintenance module's plan). */
   lastMaintenanceDate: z.string().nullable(),
+  maintenanceNextDue: z.string().nullable(),
+  /** Days the next maintenance visit is overdue (0 = on time); null when the elevator has no maintenance plan. */
+  maintenanceOverdueDays: z.number().nullable(),
+  /** Hazards (隐患) not yet rectified, counted only: what they are is not public. */
+  openHazards: z.object({ total: z.number(), serious: z.number() }),
   emergencyPhone: z.string(),
 });
 export type PublicElevatorOut = z.infer<typeof PublicElevatorOut>;

@@ -2,6 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken } from '../../test/factories.ts';
+import * as hazards from '../hazards/hazards.service.ts';
+import { invalidatePublic } from './public-lookup.service.ts';
 
 for (const kind of storeKinds()) {
   describe(`registry records (${kind})`, () => {
@@ -171,8 +173,24 @@ for (const kind of storeKinds()) {
       for (const code of [row.registrationCode, row.rescueCode]) {
         const res = await env.app.inject({ method: 'GET', url: `/api/public/elevators/${code}` });
         assert.equal(res.statusCode, 200);
-        assert.deepEqual(Object.keys(res.json()).sort(), ['address', 'category', 'categoryName', 'emergencyPhone', 'lastInspection', 'lastMaintenanceDate', 'maintenanceHotline', 'maintenanceName', 'nextInspectionDue', 'placeName', 'regionName', 'registrationCode', 'rescueCode', 'status', 'statusName', 'useUnitName']);
+        assert.deepEqual(Object.keys(res.json()).sort(), ['address', 'category', 'categoryName', 'emergencyPhone', 'lastInspection', 'lastMaintenanceDate', 'maintenanceHotline', 'maintenanceName', 'maintenanceNextDue', 'maintenanceOverdueDays', 'nextInspectionDue', 'openHazards', 'placeName', 'regionName', 'registrationCode', 'rescueCode', 'status', 'statusName', 'useUnitName']);
       }
+      // Maintenance regularity and open hazards (counts only) come from the maintenance clock and the hazard list.
+      const pub = () => env.app.inject({ method: 'GET', url: `/api/public/elevators/${row.registrationCode}` }).then((r) => r.json());
+      assert.deepEqual([(await pub()).lastMaintenanceDate, (await pub()).maintenanceOverdueDays, (await pub()).openHazards], [null, null, { total: 0, serious: 0 }]);
+      const { db } = env.ctx.store;
+      const id = (await db.selectFrom('elevator').select('id').where('registration_code', '=', row.registrationCode).executeTakeFirstOrThrow()).id;
+      const today = env.ctx.clock.now();
+      const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+      await db.insertInto('maintenance_due').values({ elevator_id: id, region_code: row.regionCode, last_visit: day(-20), next_due: day(-5) }).execute();
+      await hazards.raise(db, today, [
+        { elevatorId: id, source: 'supervision', item: '层门锁', description: '啮合长度不足', severity: 'serious' },
+        { elevatorId: id, source: 'supervision', item: '照明', description: '轿厢照明不亮', severity: 'general' },
+      ]);
+      invalidatePublic(env.ctx);
+      const after = await pub();
+      assert.deepEqual([after.lastMaintenanceDate, after.maintenanceNextDue, after.maintenanceOverdueDays, after.openHazards], [day(-20), day(-5), 5, { total: 2, serious: 1 }]);
+      assert.ok(!JSON.stringify(after).includes('啮合长度不足'), 'what a hazard is stays private');
       const missing = await env.app.inject({ method: 'GET', url: '/api/public/elevators/31103701022019069999' });
       assert.equal(missing.statusCode, 404);
       assert.match(missing.json().error.message, /未查询到该电梯/);

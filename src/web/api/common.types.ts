@@ -40,7 +40,9 @@ export type Permission =
   | 'addon.manage'
   | 'addon.approve'
   | 'insurance.read'
-  | 'insurance.manage';
+  | 'insurance.manage'
+  | 'publication.prepare'
+  | 'publication.approve';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 

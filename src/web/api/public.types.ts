@@ -17,5 +17,9 @@ export interface PublicElevator {
   lastInspection: { date: string; conclusion: string } | null;
   nextInspectionDue: string | null;
   lastMaintenanceDate: string | null;
+  maintenanceNextDue: string | null;
+  /** 0 = on time; null = no maintenance plan on record. */
+  maintenanceOverdueDays: number | null;
+  openHazards: { total: number; serious: number };
   emergencyPhone: string;
 }

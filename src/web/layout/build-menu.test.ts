@@ -214,4 +214,11 @@ describe('buildMenu', () => {
     expect(selectedKey(menu, '/risk/model')).toBe('riskModel');
     expect(selectedKey(buildMenu(['risk.read']), '/risk/model')).toBeUndefined();
   });
+
+  it('puts 信息公开 in the 社会监督 group for those who prepare releases, before 系统管理', () => {
+    const groups = buildMenu(['publication.prepare', 'publication.approve', 'audit.read']);
+    expect(groups.map((g) => g.key)).toEqual(['oversight', 'admin', 'coming']);
+    expect(groups[0]!.items.map((i) => i.path)).toEqual(['/publications']);
+    expect(buildMenu(['registry.read']).some((g) => g.key === 'oversight')).toBe(false);
+  });
 });

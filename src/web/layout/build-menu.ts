@@ -122,6 +122,11 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
     ],
   },
   {
+    key: 'oversight',
+    label: 'web.menu.groupOversight',
+    modules: [{ key: 'publications', path: '/publications', label: 'web.publication.menu', icon: 'publications', anyOf: ['publication.prepare'] }],
+  },
+  {
     key: 'admin',
     label: 'web.menu.groupAdmin',
     modules: [

@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  NotificationOutlined,
   CarryOutOutlined,
   ClockCircleOutlined,
   FileTextOutlined,
@@ -96,6 +97,7 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   renovationProgress: <FundProjectionScreenOutlined />,
   renovationWhatIf: <CalculatorOutlined />,
   complaints: <LikeOutlined />,
+  publications: <NotificationOutlined />,
 };
 
 export const FALLBACK_ICON = <FileSearchOutlined />;

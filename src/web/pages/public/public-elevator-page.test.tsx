@@ -20,6 +20,9 @@ const record: PublicElevator = {
   lastInspection: null,
   nextInspectionDue: '2025-06',
   lastMaintenanceDate: null,
+  maintenanceNextDue: null,
+  maintenanceOverdueDays: null,
+  openHazards: { total: 0, serious: 0 },
   emergencyPhone: '96333',
 };
 
@@ -50,7 +53,9 @@ describe('public elevator page', () => {
     expect(screen.getByRole('link', { name: /拨打 0531-88886666/ }).getAttribute('href')).toBe('tel:0531-88886666');
     expect(screen.getByRole('link', { name: /困人请拨 96333/ }).getAttribute('href')).toBe('tel:96333');
     expect(screen.getByText('2025-06')).toBeTruthy();
-    expect(screen.getAllByText('暂无记录')).toHaveLength(2);
+    // last inspection, last maintenance and maintenance regularity: nothing on record yet; no open hazards
+    expect(screen.getAllByText('暂无记录')).toHaveLength(3);
+    expect(screen.getByRole('link', { name: /统计公开/ }).getAttribute('href')).toBe('/public/releases');
 
     const [url, init] = fetch.mock.calls[0];
     expect(url).toBe('/api/public/elevators/370112');
@@ -58,11 +63,19 @@ describe('public elevator page', () => {
   });
 
   it('shows the last inspection when there is one', async () => {
-    mockFetch(200, { ...record, lastInspection: { date: '2024-05-20', conclusion: '合格' }, lastMaintenanceDate: '2024-10-20' });
+    mockFetch(200, { ...record, lastInspection: { date: '2024-05-20', conclusion: '合格' }, lastMaintenanceDate: '2024-10-20', maintenanceNextDue: '2024-11-04', maintenanceOverdueDays: 0 });
     renderAt('31103701002015060012');
     expect(await screen.findByText('2024-05-20 合格')).toBeTruthy();
     expect(screen.getByText('2024-10-20')).toBeTruthy();
+    expect(screen.getByText('按期维保（下次 2024-11-04 前）')).toBeTruthy();
     expect(screen.queryByText('暂无记录')).toBeNull();
+  });
+
+  it('shows overdue maintenance and open hazards as counts', async () => {
+    mockFetch(200, { ...record, lastMaintenanceDate: '2024-10-01', maintenanceNextDue: '2024-10-16', maintenanceOverdueDays: 12, openHazards: { total: 3, serious: 1 } });
+    renderAt('370112');
+    expect(await screen.findByText('维保逾期 12 天')).toBeTruthy();
+    expect(screen.getByText('3 项（其中重大隐患 1 项），正在整改')).toBeTruthy();
   });
 
   it("shows the server's message for an unknown code, and still the 96333 call", async () => {

@@ -16,6 +16,19 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
+/** 按期维保 / 维保逾期 N 天; nothing when the elevator has no maintenance plan. */
+export function maintenanceText(e: Pick<PublicElevator, 'maintenanceOverdueDays' | 'maintenanceNextDue'>): string | null {
+  if (e.maintenanceOverdueDays === null) return null;
+  return e.maintenanceOverdueDays > 0 ? t('web.public.maintenanceOverdue', { days: e.maintenanceOverdueDays }) : t('web.public.maintenanceOnTime', { date: e.maintenanceNextDue ?? '' });
+}
+
+/** 无 / N 项（其中重大隐患 M 项）: counts only. */
+export function hazardText(e: Pick<PublicElevator, 'openHazards'>): string {
+  const { total, serious } = e.openHazards;
+  if (!total) return t('web.public.noHazards');
+  return serious ? t('web.public.hazardsSerious', { total, serious }) : t('web.public.hazards', { total });
+}
+
 function Record({ e }: { e: PublicElevator }) {
   const inspection = e.lastInspection ? `${e.lastInspection.date} ${e.lastInspection.conclusion}` : null;
   return (
@@ -50,7 +63,12 @@ function Record({ e }: { e: PublicElevator }) {
           <Row label={t('web.public.lastInspection')}>{inspection}</Row>
           <Row label={t('web.public.nextInspectionDue')}>{e.nextInspectionDue}</Row>
           <Row label={t('web.public.lastMaintenance')}>{e.lastMaintenanceDate}</Row>
+          <Row label={t('web.public.maintenanceRegularity')}>{maintenanceText(e)}</Row>
+          <Row label={t('web.public.openHazards')}>{hazardText(e)}</Row>
         </dl>
+        <Link className="pub-more" to="/public/releases">
+          {t('web.public.releases')}
+        </Link>
       </section>
     </>
   );
