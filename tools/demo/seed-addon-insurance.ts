@@ -34,7 +34,7 @@ const LOGINS = [
   { username: 'insurer', password: 'Insurer12345', displayName: '人保财险电梯保险专员', roles: ['insurer'], org: { name: '中国人民财产保险股份有限公司山东省分公司', type: 'insurer', region: '370000' } },
 ] as const;
 
-async function principalOf(ctx: AppContext, username: string): Promise<Principal | undefined> {
+export async function principalOf(ctx: AppContext, username: string): Promise<Principal | undefined> {
   const u = await ctx.store.db
     .selectFrom('app_user as u')
     .innerJoin('organization as o', 'o.id', 'u.org_id')
