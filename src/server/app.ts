@@ -29,6 +29,7 @@ import { renovationRoutes } from '../modules/renovation/renovation.routes.ts';
 import { addonRoutes } from '../modules/addon/addon.routes.ts';
 import { insuranceRoutes } from '../modules/insurance/insurance.routes.ts';
 import { publicationRoutes } from '../modules/publication/publication.routes.ts';
+import { ruleSettingRoutes } from '../modules/settings/rules.routes.ts';
 import orgRoutes from '../modules/orgs/orgs.routes.ts';
 import regionRoutes from '../modules/regions/regions.routes.ts';
 import userRoutes from '../modules/users/users.routes.ts';
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (scoped) => addonRoutes(scoped, ctx));
   await app.register(async (scoped) => insuranceRoutes(scoped, ctx));
   await app.register(async (scoped) => publicationRoutes(scoped, ctx));
+  await app.register(async (scoped) => ruleSettingRoutes(scoped, ctx));
 
   const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (hasWeb) {
