@@ -65,6 +65,7 @@ const InsurancePoliciesPage = lazy(() => import('./pages/insurance/policies-page
 const InsuranceClaimsPage = lazy(() => import('./pages/insurance/claims-page.tsx'));
 const InsuranceCoveragePage = lazy(() => import('./pages/insurance/coverage-page.tsx'));
 const PublicationsPage = lazy(() => import('./pages/publication/publications-page.tsx'));
+const RuleSettingsPage = lazy(() => import('./pages/settings/rules-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -131,6 +132,7 @@ export default function AdminApp() {
                 <Route path="/insurance/claims" element={guard(['insurance.read'], <InsuranceClaimsPage />)} />
                 <Route path="/insurance/coverage" element={guard(['insurance.read'], <InsuranceCoveragePage />)} />
                 <Route path="/publications" element={guard(['publication.prepare'], <PublicationsPage />)} />
+                <Route path="/settings/rules" element={guard(['settings.rules', 'addon.approve', 'renovation.approve'], <RuleSettingsPage />)} />
                 <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
                 <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
                 <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />

@@ -42,7 +42,8 @@ export type Permission =
   | 'insurance.read'
   | 'insurance.manage'
   | 'publication.prepare'
-  | 'publication.approve';
+  | 'publication.approve'
+  | 'settings.rules';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 

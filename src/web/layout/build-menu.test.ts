@@ -21,7 +21,7 @@ describe('buildMenu', () => {
       'maintenanceVisit', 'maintenanceRecords', 'maintenanceFlags', 'maintenanceOverdue', 'maintenanceContracts', 'maintenanceWorkers', 'maintenanceGrades',
       'renovationProjects', 'renovationProgress', 'renovationWhatIf',
       'addonProjects', 'addonProgress', 'insurancePolicies', 'insuranceClaims', 'insuranceProducts', 'insuranceCoverage',
-      'orgs', 'users', 'audit',
+      'orgs', 'users', 'audit', 'ruleSettings',
     ]);
     expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'inspection', 'maintenance', 'renovation', 'addon', 'insurance', 'admin', 'coming']);
   });
@@ -220,5 +220,13 @@ describe('buildMenu', () => {
     expect(groups.map((g) => g.key)).toEqual(['oversight', 'admin', 'coming']);
     expect(groups[0]!.items.map((i) => i.path)).toEqual(['/publications']);
     expect(buildMenu(['registry.read']).some((g) => g.key === 'oversight')).toBe(false);
+  });
+
+  it('shows 规则设置 to regulators and to the departments that own a group of rules', () => {
+    const admin = (perms: string[]) => buildMenu(perms).find((g) => g.key === 'admin')?.items.map((i) => i.key) ?? [];
+    expect(admin(['settings.rules', 'audit.read'])).toEqual(['audit', 'ruleSettings']);
+    expect(admin(['addon.approve'])).toEqual(['ruleSettings']);
+    expect(admin(['renovation.approve'])).toEqual(['ruleSettings']);
+    expect(admin(['addon.read', 'renovation.read'])).toEqual([]);
   });
 });

@@ -133,6 +133,7 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
       { key: 'orgs', path: '/orgs', label: 'web.menu.orgs', icon: 'orgs', anyOf: ['orgs.read', 'orgs.write'] },
       { key: 'users', path: '/users', label: 'web.menu.users', icon: 'users', anyOf: ['users.manage'] },
       { key: 'audit', path: '/audit', label: 'web.menu.audit', icon: 'audit', anyOf: ['audit.read'] },
+      { key: 'ruleSettings', path: '/settings/rules', label: 'web.ruleSettings.menu', icon: 'ruleSettings', anyOf: ['settings.rules', 'addon.approve', 'renovation.approve'] },
     ],
   },
 ];

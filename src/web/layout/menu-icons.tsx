@@ -98,6 +98,7 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   renovationWhatIf: <CalculatorOutlined />,
   complaints: <LikeOutlined />,
   publications: <NotificationOutlined />,
+  ruleSettings: <SlidersOutlined />,
 };
 
 export const FALLBACK_ICON = <FileSearchOutlined />;
