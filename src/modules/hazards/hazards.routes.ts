@@ -1,8 +1,11 @@
+import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../server/context.ts';
 import { principalOf } from '../../server/http/auth-hook.ts';
 import { typed } from '../../server/http/types.ts';
+import { AppError } from '../../server/http/errors.ts';
+import { BLOB_CONTENT_TYPES } from '../../server/files/blob-store.ts';
 import { HazardActionInput, HazardInput, HazardListOut, HazardListQuery, HazardOut, HazardSummaryOut } from './hazards.schema.ts';
 import * as hazards from './hazards.service.ts';
 
@@ -42,5 +45,25 @@ export function hazardRoutes(app: FastifyInstance, ctx: AppContext): void {
       response: { 200: HazardOut },
     },
     handler: (req) => hazards.act(ctx, principalOf(req), req.params.id, req.body),
+  });
+  r.get('/api/hazards/:id/files/:sha256', {
+    config: { auth: 'hazards.read' },
+    schema: { tags: TAG, summary: 'An evidence file named by a step of this hazard', params: IdParam.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }) },
+    handler: async (req, reply) => {
+      const { file, type } = await hazards.readFile(ctx, principalOf(req), req.params.id, req.params.sha256);
+      reply.header('cache-control', 'private, max-age=86400, immutable');
+      return reply.type(type).send(fs.createReadStream(file));
+    },
+  });
+  app.register(async (scoped) => {
+    scoped.addContentTypeParser(BLOB_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    typed(scoped).put('/api/hazards/files/:sha256', {
+      config: { auth: 'hazards.read' },
+      schema: { tags: TAG, summary: 'Evidence file bytes (JPEG, PNG or PDF, ≤ 20 MB) under their SHA-256; a step names it in fileSha256', params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }) },
+      handler: async (req) => {
+        if (!Buffer.isBuffer(req.body)) throw new AppError('UNSUPPORTED_FILE');
+        return hazards.uploadFile(ctx, req.params.sha256, req.body);
+      },
+    });
   });
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../../server/context.ts';
 import { shanghaiDate } from '../../server/clock.ts';
 import type { DB } from '../../server/db/schema.ts';
 import { AppError } from '../../server/http/errors.ts';
+import { blobDir, findBlob, saveBlob } from '../../server/files/blob-store.ts';
 import * as audit from '../audit/audit.service.ts';
 import { can, type Principal } from '../auth/principal.ts';
 import { scopeSql } from '../elevators/elevators.scope.ts';
@@ -304,4 +305,28 @@ export async function summary(ctx: AppContext, p: Principal, regionCode?: string
       SELECT h.remedy, count(*)::int AS open ${FROM} WHERE ${where} AND h.status NOT IN ('verified', 'closed') GROUP BY h.remedy ORDER BY h.remedy`.execute(db),
   ]);
   return { regionCode: regionCode ?? null, bySource: bySource.rows, byRemedy: byRemedy.rows };
+}
+
+// ---- evidence files ----
+
+function fileDir(ctx: AppContext): string {
+  return blobDir(ctx.config.DATA_DIR, 'hazard-files');
+}
+
+/**
+ * Stores an evidence file (photo or PDF) under its SHA-256; a step of the workflow names it in `fileSha256`.
+ * Anyone who may read hazards may upload (the bytes are only readable through a hazard that names them).
+ */
+export async function uploadFile(ctx: AppContext, sha256: string, body: Buffer) {
+  const saved = await saveBlob(fileDir(ctx), sha256, body, { allowed: ['jpg', 'png', 'pdf'], maxBytes: 20 * 1024 * 1024, what: '整改凭证' });
+  return { sha256, bytes: saved.bytes };
+}
+
+/** An evidence file, for someone who may see the hazard whose evidence names it. */
+export async function readFile(ctx: AppContext, p: Principal, id: number, sha256: string): Promise<{ file: string; type: string }> {
+  const h = await get(ctx, p, id);
+  if (!h.evidence.some((e) => e.fileSha256 === sha256)) throw new AppError('NOT_FOUND');
+  const found = findBlob(fileDir(ctx), sha256);
+  if (!found) throw new AppError('NOT_FOUND');
+  return found;
 }

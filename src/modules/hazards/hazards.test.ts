@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken, uscc } from '../../test/factories.ts';
 
@@ -56,8 +57,22 @@ for (const kind of storeKinds()) {
       assert.equal(early.code, 'HAZARD_ACTION_INVALID');
       assert.match(early.message, /待整改/, 'the status is named in Chinese');
       assert.equal((await step(h.id, { action: 'propose_plan', note: '方案', plan: { text: 'x', dueOn: '2027-01-01' } }, useUnit)).json().error.code, 'HAZARD_ACTION_INVALID');
-      const fixed = (await step(h.id, { action: 'fix', note: '已调整门锁', fileSha256: 'b'.repeat(64) }, company)).json();
+      // The photo of the repair is uploaded under its SHA-256, then named by the step.
+      const png = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.from('隐患整改照片')]);
+      const sha = crypto.createHash('sha256').update(png).digest('hex');
+      const put = (hash: string, body: Buffer, type = 'image/png') => env.app.inject({ method: 'PUT', url: `/api/hazards/files/${hash}`, headers: { ...company, 'content-type': type }, payload: body });
+      assert.equal((await put('c'.repeat(64), png)).json().error.details.fields[0].field, 'sha256');
+      const text = Buffer.from('not a photo');
+      assert.equal((await put(crypto.createHash('sha256').update(text).digest('hex'), text, 'image/jpeg')).statusCode, 415);
+      assert.deepEqual((await put(sha, png)).json(), { sha256: sha, bytes: png.length });
+      const fixed = (await step(h.id, { action: 'fix', note: '已调整门锁', fileSha256: sha }, company)).json();
       assert.equal(fixed.status, 'fixed');
+      for (const who of [company, jinan]) {
+        const file = await get(`/api/hazards/${h.id}/files/${sha}`, who);
+        assert.deepEqual([file.statusCode, file.headers['content-type'], file.rawPayload.equals(png)], [200, 'image/png', true]);
+      }
+      assert.equal((await get(`/api/hazards/${h.id}/files/${sha}`, qingdao)).statusCode, 404, 'another city does not see the hazard');
+      assert.equal((await get(`/api/hazards/${h.id}/files/${'d'.repeat(64)}`, jinan)).statusCode, 404, 'only files the hazard names');
       assert.equal((await step(h.id, { action: 'verify', note: '自己确认' }, useUnit)).statusCode, 403);
       assert.equal((await step(h.id, { action: 'verify', note: '现场核查' }, jinan)).json().status, 'verified');
       const closed = (await step(h.id, { action: 'close', note: '销号' }, jinan)).json();

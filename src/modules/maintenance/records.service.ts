@@ -1,12 +1,10 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../../server/context.ts';
 import type { DB } from '../../server/db/schema.ts';
 import { shanghaiDate } from '../../server/clock.ts';
 import { AppError } from '../../server/http/errors.ts';
+import { blobDir, findBlob, saveBlob } from '../../server/files/blob-store.ts';
 import * as audit from '../audit/audit.service.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeSql } from '../elevators/elevators.scope.ts';
@@ -360,28 +358,14 @@ export async function addWorker(ctx: AppContext, p: Principal, input: z.infer<ty
 }
 
 function photoDir(ctx: AppContext): string {
-  const dir = path.resolve(ctx.config.DATA_DIR, 'photos');
-  fs.mkdirSync(dir, { recursive: true });
-  return dir;
+  return blobDir(ctx.config.DATA_DIR, 'photos');
 }
 
-/** Photo bytes, uploaded after (or before) the record that names them; the body must hash to the name. */
 export async function uploadPhoto(ctx: AppContext, p: Principal, sha256: string, body: Buffer) {
-  if (!body.length || body.length > 10 * 1024 * 1024) throw new AppError('UNSUPPORTED_FILE', { reason: '照片须在 10 MB 以内' });
-  const isJpeg = body[0] === 0xff && body[1] === 0xd8;
-  const isPng = body.subarray(0, 4).toString('latin1') === '\x89PNG';
-  if (!isJpeg && !isPng) throw new AppError('UNSUPPORTED_FILE', { reason: '照片须为 JPEG 或 PNG' });
-  const actual = crypto.createHash('sha256').update(body).digest('hex');
-  if (actual !== sha256) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'sha256', message: `内容的 SHA-256 为 ${actual}，与地址中的不符` }] });
-  const file = path.join(photoDir(ctx), `${sha256}.${isJpeg ? 'jpg' : 'png'}`);
-  if (!fs.existsSync(file)) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    await fs.promises.writeFile(tmp, body);
-    await fs.promises.rename(tmp, file);
-  }
-  await ctx.store.db.insertInto('maintenance_photo_file').values({ sha256, bytes: body.length, uploaded_at: ctx.clock.now() }).onConflict((oc) => oc.doNothing()).execute();
+  const saved = await saveBlob(photoDir(ctx), sha256, body, { allowed: ['jpg', 'png'], maxBytes: 10 * 1024 * 1024, what: '照片' });
+  await ctx.store.db.insertInto('maintenance_photo_file').values({ sha256, bytes: saved.bytes, uploaded_at: ctx.clock.now() }).onConflict((oc) => oc.doNothing()).execute();
   void p;
-  return { sha256, bytes: body.length };
+  return { sha256, bytes: saved.bytes };
 }
 
 /** Flags of records in scope, newest first, with their evidence. */
@@ -501,9 +485,7 @@ export async function readPhoto(ctx: AppContext, p: Principal, sha256: string): 
   const { rows } = await sql<{ record_id: number }>`SELECT ph.record_id FROM maintenance_photo ph JOIN maintenance_record m ON m.id = ph.record_id JOIN elevator e ON e.id = m.elevator_id
      WHERE ph.sha256 = ${sha256} AND ${recordScope(ctx, p)} LIMIT 1`.execute(ctx.store.db);
   if (!rows.length) throw new AppError('NOT_FOUND');
-  for (const [ext, type] of [['jpg', 'image/jpeg'], ['png', 'image/png']] as const) {
-    const file = path.join(photoDir(ctx), `${sha256}.${ext}`);
-    if (fs.existsSync(file)) return { file, type };
-  }
-  throw new AppError('NOT_FOUND');
+  const found = findBlob(photoDir(ctx), sha256, ['jpg', 'png']);
+  if (!found) throw new AppError('NOT_FOUND');
+  return found;
 }

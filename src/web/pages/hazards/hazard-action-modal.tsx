@@ -1,7 +1,7 @@
 import { CameraOutlined } from '@ant-design/icons';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { actOnHazard } from '../../api/hazards.api.ts';
+import { actOnHazard, uploadHazardFile } from '../../api/hazards.api.ts';
 import type { Hazard, HazardAction } from '../../api/hazards.types.ts';
 import type { ApiError, FieldError } from '../../api/http.ts';
 import { dayjs } from '../../components/format.ts';
@@ -24,7 +24,7 @@ export function HazardActionModal({ hazard, action, onClose, onDone }: { hazard?
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [unmatched, setUnmatched] = useState<FieldError[]>([]);
-  const [file, setFile] = useState<{ name: string; sha256?: string }>();
+  const [file, setFile] = useState<{ name: string; sha256?: string; blob: File }>();
   const input = useRef<HTMLInputElement>(null);
   const open = hazard !== undefined && action !== undefined;
   const actionLabel = action ? t(`web.hazards.action.${action}`) : '';
@@ -36,9 +36,9 @@ export function HazardActionModal({ hazard, action, onClose, onDone }: { hazard?
   };
   const pick = async (f: File | undefined) => {
     if (!f) return;
-    setFile({ name: f.name });
+    setFile({ name: f.name, blob: f });
     const sha256 = await sha256Hex(f);
-    setFile({ name: f.name, sha256 });
+    setFile({ name: f.name, sha256, blob: f });
   };
   const submit = async (v: Values) => {
     if (!hazard || !action) return;
@@ -47,6 +47,8 @@ export function HazardActionModal({ hazard, action, onClose, onDone }: { hazard?
     setUnmatched([]);
     try {
       const plan = action === 'propose_plan' && v.plan ? { text: v.plan.text.trim(), dueOn: v.plan.dueOn.format('YYYY-MM-DD'), cost: v.plan.cost ?? undefined } : undefined;
+      // The file goes up first (under its hash), so the step never names evidence the platform does not hold.
+      if (file?.sha256) await uploadHazardFile(file.sha256, file.blob);
       const saved = await actOnHazard(hazard.id, { action, note: v.note.trim(), fileSha256: file?.sha256, plan });
       message.success(t('web.hazards.act.done', { action: actionLabel }));
       reset();

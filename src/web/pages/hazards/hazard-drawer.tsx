@@ -1,7 +1,7 @@
 import { Alert, Button, Descriptions, Divider, Drawer, Empty, Grid, List, Space, Spin, Steps, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { getHazard } from '../../api/hazards.api.ts';
+import { fetchHazardFile, getHazard } from '../../api/hazards.api.ts';
 import type { Hazard, HazardAction } from '../../api/hazards.types.ts';
 import { useSession } from '../../auth/auth-context.tsx';
 import { formatDateTime } from '../../components/format.ts';
@@ -163,7 +163,8 @@ function EvidenceTimeline({ h }: { h: Hazard }) {
               <div style={{ whiteSpace: 'pre-wrap' }}>{text}</div>
               {e.fileSha256 && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('web.hazards.detail.file')}：<Typography.Text code>{e.fileSha256.slice(0, 16)}…</Typography.Text>
+                  {t('web.hazards.detail.file')}：<Typography.Text code>{e.fileSha256.slice(0, 16)}…</Typography.Text>{' '}
+                  <EvidenceLink hazardId={h.id} sha256={e.fileSha256} />
                 </Typography.Text>
               )}
             </div>
@@ -171,5 +172,29 @@ function EvidenceTimeline({ h }: { h: Hazard }) {
         };
       })}
     />
+  );
+}
+
+/** Opens an evidence file in a new tab (fetched with the token); says so when the file was never uploaded. */
+function EvidenceLink({ hazardId, sha256 }: { hazardId: number; sha256: string }) {
+  const [missing, setMissing] = useState(false);
+  const open = async () => {
+    const tab = window.open('', '_blank');
+    try {
+      const blob = await fetchHazardFile(hazardId, sha256);
+      const url = URL.createObjectURL(blob);
+      if (tab) tab.location.href = url;
+      else window.location.href = url;
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch {
+      tab?.close();
+      setMissing(true);
+    }
+  };
+  if (missing) return <Typography.Text type="warning">{t('web.hazards.detail.fileMissing')}</Typography.Text>;
+  return (
+    <Button type="link" size="small" onClick={() => void open()} data-testid="hazard-evidence-open">
+      {t('web.hazards.detail.fileOpen')}
+    </Button>
   );
 }
