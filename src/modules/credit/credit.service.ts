@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../../server/context.ts';
 import { shanghaiDate } from '../../server/clock.ts';
@@ -143,7 +144,8 @@ export async function commend(ctx: AppContext, p: Principal, creditCode: string,
       orgId: org.id,
       kind: 'commendation',
       sourceType: 'manual',
-      sourceId: `commendation:${now.getTime()}:${p.userId}`,
+      // Each commendation is its own source: two on one day are two events.
+      sourceId: `commendation:${crypto.randomUUID()}`,
       points: input.points,
       summary: input.summary,
       evidence: { text: input.evidenceText ?? null, files: input.files ?? [] },
