@@ -102,11 +102,16 @@ type P = { total: number; done: number; ok: number; hazard: number };
 const PROGRESS = sql`count(*)::int AS total, (count(*) FILTER (WHERE ce.result <> 'pending'))::int AS done,
   (count(*) FILTER (WHERE ce.result = 'ok'))::int AS ok, (count(*) FILTER (WHERE ce.result = 'hazard'))::int AS hazard`;
 
-async function loadCampaign(ctx: AppContext, p: Principal, id: number): Promise<CampaignRow> {
+/** Assigned to the caller: a county inspector on a city's campaign sees it (and only its own elevators). */
+const assignedTo = (p: Principal) => sql<boolean>`EXISTS (SELECT 1 FROM campaign_elevator x WHERE x.campaign_id = c.id AND x.inspector_id = ${p.userId})`;
+
+async function loadCampaign(ctx: AppContext, p: Principal, id: number): Promise<CampaignRow & { assignedOnly: boolean }> {
   const prefix = regionPrefixOf(ctx, p);
-  const row = await ctx.store.db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || !row.region_code.startsWith(prefix)) throw new AppError('CAMPAIGN_NOT_FOUND');
-  return row as unknown as CampaignRow;
+  const { rows } = await sql<CampaignRow & { in_region: boolean; assigned: boolean }>`SELECT c.*, ${inPrefix(sql`c.region_code`, prefix)} AS in_region, ${assignedTo(p)} AS assigned
+    FROM campaign c WHERE c.id = ${id}`.execute(ctx.store.db);
+  const row = rows[0];
+  if (!row || (!row.in_region && !row.assigned)) throw new AppError('CAMPAIGN_NOT_FOUND');
+  return { ...row, assignedOnly: !row.in_region };
 }
 
 async function present(ctx: AppContext, rows: CampaignRow[], detail: boolean): Promise<CampaignOut[]> {
@@ -148,14 +153,14 @@ export async function getCampaign(ctx: AppContext, p: Principal, id: number): Pr
 
 export async function listCampaigns(ctx: AppContext, p: Principal): Promise<{ items: CampaignOut[] }> {
   const prefix = regionPrefixOf(ctx, p);
-  const { rows } = await sql<CampaignRow>`SELECT * FROM campaign c WHERE ${inPrefix(sql`c.region_code`, prefix)} ORDER BY (c.status = 'active') DESC, c.id DESC LIMIT 200`.execute(ctx.store.db);
+  const { rows } = await sql<CampaignRow>`SELECT * FROM campaign c WHERE (${inPrefix(sql`c.region_code`, prefix)} OR ${assignedTo(p)}) ORDER BY (c.status = 'active') DESC, c.id DESC LIMIT 200`.execute(ctx.store.db);
   return { items: await present(ctx, rows, false) };
 }
 
 export async function campaignElevators(ctx: AppContext, p: Principal, id: number, q: z.infer<typeof CampaignElevatorQuery>) {
-  await loadCampaign(ctx, p, id);
+  const c = await loadCampaign(ctx, p, id);
   const conds = [sql<boolean>`ce.campaign_id = ${id}`];
-  if (q.mine) conds.push(sql<boolean>`ce.inspector_id = ${p.userId}`);
+  if (q.mine || c.assignedOnly) conds.push(sql<boolean>`ce.inspector_id = ${p.userId}`);
   if (q.result) conds.push(sql<boolean>`ce.result = ${q.result}`);
   if (q.regionCode) conds.push(inPrefix(sql`ce.region_code`, ctx.regions.prefix(q.regionCode)));
   const where = sql.join(conds, sql` AND `);
