@@ -40,7 +40,12 @@ export type Permission =
   | 'addon.manage'
   | 'addon.approve'
   | 'insurance.read'
-  | 'insurance.manage';
+  | 'insurance.manage'
+  | 'credit.read'
+  | 'credit.manage'
+  | 'credit.own'
+  | 'enforcement.read'
+  | 'enforcement.manage';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 
