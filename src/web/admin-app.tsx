@@ -64,6 +64,13 @@ const InsuranceProductsPage = lazy(() => import('./pages/insurance/products-page
 const InsurancePoliciesPage = lazy(() => import('./pages/insurance/policies-page.tsx'));
 const InsuranceClaimsPage = lazy(() => import('./pages/insurance/claims-page.tsx'));
 const InsuranceCoveragePage = lazy(() => import('./pages/insurance/coverage-page.tsx'));
+const CreditListPage = lazy(() => import('./pages/credit/credit-list-page.tsx'));
+const CreditFilePage = lazy(() => import('./pages/credit/credit-file-page.tsx'));
+const MyCreditPage = lazy(() => import('./pages/credit/my-credit-page.tsx'));
+const ChecksPage = lazy(() => import('./pages/enforcement/checks-page.tsx'));
+const ActionsPage = lazy(() => import('./pages/enforcement/actions-page.tsx'));
+const CampaignsPage = lazy(() => import('./pages/enforcement/campaigns-page.tsx'));
+const CampaignPage = lazy(() => import('./pages/enforcement/campaign-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -129,6 +136,14 @@ export default function AdminApp() {
                 <Route path="/insurance/policies" element={guard(['insurance.read'], <InsurancePoliciesPage />)} />
                 <Route path="/insurance/claims" element={guard(['insurance.read'], <InsuranceClaimsPage />)} />
                 <Route path="/insurance/coverage" element={guard(['insurance.read'], <InsuranceCoveragePage />)} />
+                <Route path="/credit" element={guard(['credit.read'], <CreditListPage />)} />
+                <Route path="/credit/me" element={guard(['credit.own'], <MyCreditPage />)} />
+                <Route path="/credit/orgs/:creditCode" element={guard(['credit.read', 'credit.own'], <CreditFilePage />)} />
+                <Route path="/enforcement" element={<Navigate to="/enforcement/actions" replace />} />
+                <Route path="/enforcement/checks" element={guard(['enforcement.read'], <ChecksPage />)} />
+                <Route path="/enforcement/actions" element={guard(['enforcement.read'], <ActionsPage />)} />
+                <Route path="/enforcement/campaigns" element={guard(['enforcement.read'], <CampaignsPage />)} />
+                <Route path="/enforcement/campaigns/:id" element={guard(['enforcement.read'], <CampaignPage />)} />
                 <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
                 <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
                 <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />

@@ -44,6 +44,11 @@ import {
   MoneyCollectOutlined,
   ProfileOutlined,
   FundProjectionScreenOutlined,
+  CreditCardOutlined,
+  IdcardFilled,
+  FileProtectOutlined,
+  SearchOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -96,6 +101,11 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   renovationProgress: <FundProjectionScreenOutlined />,
   renovationWhatIf: <CalculatorOutlined />,
   complaints: <LikeOutlined />,
+  credit: <CreditCardOutlined />,
+  myCredit: <IdcardFilled />,
+  enforcementActions: <ThunderboltOutlined />,
+  enforcementChecks: <FileProtectOutlined />,
+  enforcementCampaigns: <SearchOutlined />,
 };
 
 export const FALLBACK_ICON = <FileSearchOutlined />;
