@@ -104,7 +104,7 @@ describe('LiftSafe enforcement and credit files in the browser', { concurrency: 
         await d.getByLabel('隐患描述').fill('轿厢应急照明不亮');
         await button(d, '确定').click();
         await expectText(page.getByTestId('campaign-progress'), '1/2');
-        await expectCount(page.getByTestId('campaign-elevators').locator('tbody tr', { hasText: '发现隐患' }), 1);
+        await expectCount(page.getByTestId('campaign-elevators').locator('.ant-tag', { hasText: /^发现隐患$/ }), 1);
         await screenshot(page, 'enforcement-campaign');
       });
     });

@@ -7,7 +7,8 @@ import { addDays } from '../../src/modules/hazards/hazards.domain.ts';
 import { commend, publish } from '../../src/modules/credit/credit.service.ts';
 import { previousMonth, recordAccidents, recordMaintenanceGrades } from '../../src/modules/credit/credit-sources.ts';
 import { actOn, createAction } from '../../src/modules/enforcement/actions.service.ts';
-import { createCampaign, recordResult } from '../../src/modules/enforcement/campaigns.service.ts';
+import { createCampaign, preview, recordResult } from '../../src/modules/enforcement/campaigns.service.ts';
+import type { CampaignCriteria } from '../../src/modules/enforcement/enforcement.schema.ts';
 import { createCheck } from '../../src/modules/enforcement/checks.service.ts';
 
 /**
@@ -20,7 +21,8 @@ import { createCheck } from '../../src/modules/enforcement/checks.service.ts';
  *   inspection branch, closed;
  * - a commendation (published) for a second maintenance company;
  * - last month's maintenance grades and the accidents among closed 96333 incidents;
- * - a 隐患排查专项行动 over Lixia's school elevators, assigned to the Jinan inspector, a few results recorded.
+ * - a 隐患排查专项行动 over Lixia's school (else old, else residential) elevators, assigned to the Jinan inspector, a
+ *   few results recorded.
  */
 export const CREDIT_ENFORCEMENT_MARK = 'demo.credit-enforcement';
 
@@ -79,7 +81,22 @@ export async function seedDemoCreditEnforcement(ctx: AppContext): Promise<void> 
 
   let campaignElevators = 0;
   try {
-    const c = await createCampaign(ctx, jinan, { name: `${today.slice(0, 4)} 年校园电梯隐患排查专项行动`, criteria: { regionCode: '370102', placeType: 'SCHOOL', status: 'IN_USE' }, endsOn: addDays(today, 30), assignment: 'round_robin', inspectorIds: [jinan.userId] });
+    // The first of these that selects a workable number of Lixia elevators (the generated province varies).
+    const options: [string, CampaignCriteria][] = [
+      ['校园电梯', { regionCode: '370102', placeType: 'SCHOOL', status: 'IN_USE' }],
+      ['老旧电梯', { regionCode: '370102', ageTier: '15', status: 'IN_USE' }],
+      ['住宅电梯', { regionCode: '370102', placeType: 'RESIDENTIAL', status: 'IN_USE' }],
+    ];
+    let chosen: [string, CampaignCriteria] | undefined;
+    for (const o of options) {
+      const n = (await preview(ctx, jinan, o[1])).total;
+      if (n > 0 && n <= 2000) {
+        chosen = o;
+        break;
+      }
+    }
+    if (!chosen) throw new Error('no criteria select 1–2000 elevators in Lixia');
+    const c = await createCampaign(ctx, jinan, { name: `${today.slice(0, 4)} 年${chosen[0]}隐患排查专项行动`, criteria: chosen[1], endsOn: addDays(today, 30), assignment: 'round_robin', inspectorIds: [jinan.userId] });
     campaignElevators = c.progress.total;
     const { rows } = await sql<{ registration_code: string }>`SELECT e.registration_code FROM campaign_elevator ce JOIN elevator e ON e.id = ce.elevator_id WHERE ce.campaign_id = ${c.id} ORDER BY e.registration_code LIMIT 3`.execute(db);
     for (const [i, r] of rows.entries())
