@@ -30,6 +30,8 @@ import { addonRoutes } from '../modules/addon/addon.routes.ts';
 import { insuranceRoutes } from '../modules/insurance/insurance.routes.ts';
 import { publicationRoutes } from '../modules/publication/publication.routes.ts';
 import { ruleSettingRoutes } from '../modules/settings/rules.routes.ts';
+import { creditRoutes } from '../modules/credit/credit.routes.ts';
+import { enforcementRoutes } from '../modules/enforcement/enforcement.routes.ts';
 import orgRoutes from '../modules/orgs/orgs.routes.ts';
 import regionRoutes from '../modules/regions/regions.routes.ts';
 import userRoutes from '../modules/users/users.routes.ts';
@@ -134,6 +136,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (scoped) => insuranceRoutes(scoped, ctx));
   await app.register(async (scoped) => publicationRoutes(scoped, ctx));
   await app.register(async (scoped) => ruleSettingRoutes(scoped, ctx));
+  await app.register(async (scoped) => creditRoutes(scoped, ctx));
+  await app.register(async (scoped) => enforcementRoutes(scoped, ctx));
 
   const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (hasWeb) {

@@ -12,6 +12,8 @@ import { startMaintenance } from '../modules/maintenance/maintenance.runtime.ts'
 import { startHazards } from '../modules/hazards/hazards.runtime.ts';
 import { startRisk } from '../modules/risk/risk.runtime.ts';
 import { startStewardship } from '../modules/stewardship/stewardship.runtime.ts';
+import { startCredit } from '../modules/credit/credit.runtime.ts';
+import { startEnforcement } from '../modules/enforcement/enforcement.runtime.ts';
 
 /** config → broker → store → app → jobs. `--demo` seeds a synthetic province once, then serves. */
 async function main() {
@@ -55,6 +57,8 @@ async function main() {
   const hazards = startHazards(ctx);
   const risk = startRisk(ctx);
   const stewardship = startStewardship(ctx);
+  const credit = startCredit(ctx);
+  const enforcement = startEnforcement(ctx);
   const app = await buildApp(ctx, { runner, iot, emergency, ready: () => ready });
 
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -84,6 +88,8 @@ async function main() {
     await hazards.stop().catch((err) => log.error({ err }, 'hazards stop'));
     await risk.stop().catch((err) => log.error({ err }, 'risk stop'));
     await stewardship.stop().catch((err) => log.error({ err }, 'stewardship stop'));
+    await credit.stop().catch((err) => log.error({ err }, 'credit stop'));
+    await enforcement.stop().catch((err) => log.error({ err }, 'enforcement stop'));
     await broker?.close().catch((err) => log.error({ err }, 'broker close'));
     await ctx.store.close().catch((err) => log.error({ err }, 'store close'));
     clearTimeout(force);

@@ -66,6 +66,13 @@ const InsuranceClaimsPage = lazy(() => import('./pages/insurance/claims-page.tsx
 const InsuranceCoveragePage = lazy(() => import('./pages/insurance/coverage-page.tsx'));
 const PublicationsPage = lazy(() => import('./pages/publication/publications-page.tsx'));
 const RuleSettingsPage = lazy(() => import('./pages/settings/rules-page.tsx'));
+const CreditListPage = lazy(() => import('./pages/credit/credit-list-page.tsx'));
+const CreditFilePage = lazy(() => import('./pages/credit/credit-file-page.tsx'));
+const MyCreditPage = lazy(() => import('./pages/credit/my-credit-page.tsx'));
+const ChecksPage = lazy(() => import('./pages/enforcement/checks-page.tsx'));
+const ActionsPage = lazy(() => import('./pages/enforcement/actions-page.tsx'));
+const CampaignsPage = lazy(() => import('./pages/enforcement/campaigns-page.tsx'));
+const CampaignPage = lazy(() => import('./pages/enforcement/campaign-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -133,6 +140,14 @@ export default function AdminApp() {
                 <Route path="/insurance/coverage" element={guard(['insurance.read'], <InsuranceCoveragePage />)} />
                 <Route path="/publications" element={guard(['publication.prepare'], <PublicationsPage />)} />
                 <Route path="/settings/rules" element={guard(['settings.rules', 'addon.approve', 'renovation.approve'], <RuleSettingsPage />)} />
+                <Route path="/credit" element={guard(['credit.read'], <CreditListPage />)} />
+                <Route path="/credit/me" element={guard(['credit.own'], <MyCreditPage />)} />
+                <Route path="/credit/orgs/:creditCode" element={guard(['credit.read', 'credit.own'], <CreditFilePage />)} />
+                <Route path="/enforcement" element={<Navigate to="/enforcement/actions" replace />} />
+                <Route path="/enforcement/checks" element={guard(['enforcement.read'], <ChecksPage />)} />
+                <Route path="/enforcement/actions" element={guard(['enforcement.read'], <ActionsPage />)} />
+                <Route path="/enforcement/campaigns" element={guard(['enforcement.read'], <CampaignsPage />)} />
+                <Route path="/enforcement/campaigns/:id" element={guard(['enforcement.read'], <CampaignPage />)} />
                 <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
                 <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
                 <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />

@@ -17,6 +17,7 @@ import { seedDemoInspection } from './seed-inspection.ts';
 import { seedDemoMaintenance } from './seed-maintenance.ts';
 import { seedDemoAddonInsurance } from './seed-addon-insurance.ts';
 import { seedDemoPublication } from './seed-publication.ts';
+import { seedDemoCreditEnforcement } from './seed-credit-enforcement.ts';
 
 /**
  * `npm run demo`: on an empty store, creates a synthetic province — its organisations, one login per kind of
@@ -37,6 +38,7 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
     await seedDemoMaintenance(ctx);
     await seedDemoAddonInsurance(ctx);
     await seedDemoPublication(ctx);
+    await seedDemoCreditEnforcement(ctx);
     return;
   }
   const started = performance.now();
@@ -103,6 +105,7 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
   await seedDemoMaintenance(ctx);
   await seedDemoAddonInsurance(ctx);
   await seedDemoPublication(ctx);
+  await seedDemoCreditEnforcement(ctx);
 }
 
 /**

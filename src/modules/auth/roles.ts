@@ -89,25 +89,30 @@ export const PERMISSIONS = [
   'publication.prepare', // regulators prepare a period's statistics release (and see every version)
   'publication.approve', // regulators approve a release someone else prepared: it becomes public
   'settings.rules', //     regulators set per-region rules (thresholds, votes, subsidies) for their region
+  'credit.read', //        regulators: credit files of organisations active in their region, the list by score
+  'credit.manage', //      regulators: commendations, publishing events
+  'credit.own', //         every organisation: its own credit file (我的信用)
+  'enforcement.read', //   supervision checks, enforcement actions and campaigns in the region
+  'enforcement.manage', // regulators: record checks, take and close actions, run campaigns and record results
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const DEPARTMENT: readonly Permission[] = ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read', 'maintenance.read', 'risk.read', 'hazards.read', 'renovation.read', 'addon.read', 'insurance.read'];
+const DEPARTMENT: readonly Permission[] = ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read', 'maintenance.read', 'risk.read', 'hazards.read', 'renovation.read', 'addon.read', 'insurance.read', 'credit.own'];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify', 'maintenance.read', 'maintenance.review', 'risk.read', 'risk.settings', 'hazards.read', 'hazards.supervise', 'assessment.read', 'assessment.commission', 'stewardship.read', 'renovation.read', 'renovation.manage', 'addon.read', 'insurance.read', 'publication.prepare', 'publication.approve', 'settings.rules'],
-  dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read', 'iot.read', 'iot.operate', 'emergency.read', 'emergency.dispatch', 'emergency.import', 'inspection.read'],
-  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read', 'inspection.read', 'inspection.plan', 'inspection.rectify', 'maintenance.read', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'assessment.commission', 'renovation.read', 'renovation.manage', 'addon.read', 'addon.manage', 'insurance.read'],
-  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond', 'inspection.read', 'inspection.rectify', 'maintenance.read', 'maintenance.record', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'renovation.read', 'insurance.read'],
-  inspector: ['registry.read', 'registry.stats', 'iot.read', 'inspection.read', 'inspection.submit', 'inspection.plan', 'risk.read', 'hazards.read', 'assessment.read', 'assessment.submit'],
-  manufacturer: ['registry.read', 'registry.stats', 'iot.read', 'faults.read', 'inspection.read'],
-  rescuer: ['registry.read', 'iot.read', 'emergency.read', 'emergency.respond'],
+  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify', 'maintenance.read', 'maintenance.review', 'risk.read', 'risk.settings', 'hazards.read', 'hazards.supervise', 'assessment.read', 'assessment.commission', 'stewardship.read', 'renovation.read', 'renovation.manage', 'addon.read', 'insurance.read', 'publication.prepare', 'publication.approve', 'settings.rules', 'credit.read', 'credit.manage', 'enforcement.read', 'enforcement.manage'],
+  dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read', 'iot.read', 'iot.operate', 'emergency.read', 'emergency.dispatch', 'emergency.import', 'inspection.read', 'credit.own'],
+  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read', 'inspection.read', 'inspection.plan', 'inspection.rectify', 'maintenance.read', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'assessment.commission', 'renovation.read', 'renovation.manage', 'addon.read', 'addon.manage', 'insurance.read', 'credit.own'],
+  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond', 'inspection.read', 'inspection.rectify', 'maintenance.read', 'maintenance.record', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'renovation.read', 'insurance.read', 'credit.own'],
+  inspector: ['registry.read', 'registry.stats', 'iot.read', 'inspection.read', 'inspection.submit', 'inspection.plan', 'risk.read', 'hazards.read', 'assessment.read', 'assessment.submit', 'credit.own'],
+  manufacturer: ['registry.read', 'registry.stats', 'iot.read', 'faults.read', 'inspection.read', 'credit.own'],
+  rescuer: ['registry.read', 'iot.read', 'emergency.read', 'emergency.respond', 'credit.own'],
   department: DEPARTMENT,
   finance: [...DEPARTMENT, 'renovation.approve'],
   housing: [...DEPARTMENT, 'addon.approve', 'stewardship.read'],
-  insurer: ['registry.read', 'risk.read', 'insurance.read', 'insurance.manage'],
-  street_office: ['registry.read', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read', 'maintenance.read', 'risk.read', 'hazards.read', 'stewardship.read', 'stewardship.appoint', 'renovation.read', 'renovation.manage', 'addon.read', 'addon.manage'],
+  insurer: ['registry.read', 'risk.read', 'insurance.read', 'insurance.manage', 'credit.own'],
+  street_office: ['registry.read', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read', 'maintenance.read', 'risk.read', 'hazards.read', 'stewardship.read', 'stewardship.appoint', 'renovation.read', 'renovation.manage', 'addon.read', 'addon.manage', 'credit.own'],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {

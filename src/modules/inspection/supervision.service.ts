@@ -8,6 +8,8 @@ import type { Principal } from '../auth/principal.ts';
 import { scopeSql } from '../elevators/elevators.scope.ts';
 import { scopeOf } from '../elevators/elevators.service.ts';
 import { checkMissedHazard } from './inspection.domain.ts';
+import { recordCreditEvent, revokeCreditEvent } from '../credit/credit-events.ts';
+import { creditText } from '../credit/credit-text.ts';
 import { isAgency, recordScopeSql, regionFilter, rulesFor } from './inspection.access.ts';
 import type { FlagListOut, FlagListQuery, FlagReview, InspectorInput, InspectorOut, OverdueOut, OverdueQuery, PlanInput, PlanListQuery, PlanOut, PostponementInput } from './inspection.schema.ts';
 import { addMonths, daysBetween } from './schedule.ts';
@@ -122,14 +124,29 @@ export async function flags(ctx: AppContext, p: Principal, q: z.infer<typeof Fla
 /** A regulator records the outcome of a flag (upheld: it goes to the agency's credit file in the oversight module). */
 export async function reviewFlag(ctx: AppContext, p: Principal, id: number, input: z.infer<typeof FlagReview>) {
   const { db } = ctx.store;
-  const { rows } = await sql<{ id: number; status: string; region_code: string }>`
-    SELECT f.id, f.status, f.region_code FROM inspection_flag f JOIN inspection_report r ON r.id = f.report_id JOIN elevator e ON e.id = r.elevator_id
+  const { rows } = await sql<{ id: number; status: string; region_code: string; agency_org_id: number; report_no: string; message: string; pdf_sha256: string | null; registration_code: string }>`
+    SELECT f.id, f.status, f.region_code, r.agency_org_id, r.report_no, f.message, r.pdf_sha256, e.registration_code
+      FROM inspection_flag f JOIN inspection_report r ON r.id = f.report_id JOIN elevator e ON e.id = r.elevator_id
      WHERE f.id = ${id} AND ${scopeSql(scopeOf(ctx, p))}`.execute(db);
   const f = rows[0];
   if (!f) throw new AppError('FLAG_NOT_FOUND');
   const now = ctx.clock.now();
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('inspection_flag').set({ status: input.status, outcome: input.outcome, reviewed_by: p.userId, reviewed_at: now }).where('id', '=', id).execute();
+    // Upheld: a report-quality event in the agency's credit file; dismissed on a later review: that event is revoked.
+    if (input.status === 'upheld')
+      await recordCreditEvent(trx, {
+        orgId: f.agency_org_id,
+        kind: 'report_flag_upheld',
+        sourceType: 'inspection_flag',
+        sourceId: id,
+        summary: creditText('summary.reportFlag', { reportNo: f.report_no, code: f.registration_code, message: f.message }),
+        evidence: { text: input.outcome, files: f.pdf_sha256 ? [f.pdf_sha256] : [] },
+        regionCode: f.region_code,
+        recordedBy: p.userId,
+        at: now,
+      });
+    else await revokeCreditEvent(trx, { sourceType: 'inspection_flag', sourceId: id, reason: input.outcome, at: now });
     await audit.record(trx, audit.actorOf(p), now, [{ action: 'inspection.flag.review', entityType: 'inspection_flag', entityId: String(id), regionCode: f.region_code, before: { status: f.status }, after: input }]);
   });
   return { id, status: input.status, outcome: input.outcome };

@@ -4,6 +4,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { AddonTables } from './tables/addon.ts';
+import type { CreditTables } from './tables/credit.ts';
 import type { InsuranceTables } from './tables/insurance.ts';
 import type { PublicationTables } from './tables/publication.ts';
 import type { RenovationTables } from './tables/renovation.ts';
@@ -738,7 +739,7 @@ export interface MaintenanceRuleSettingTable {
 }
 
 /** Modules with many tables keep their types in ./tables/<module>.ts; the store test reads those files too. */
-export interface DB extends RenovationTables, AddonTables, InsuranceTables, PublicationTables {
+export interface DB extends RenovationTables, AddonTables, InsuranceTables, PublicationTables, CreditTables {
   region: RegionTable;
   region_alias: RegionAliasTable;
   organization: OrganizationTable;

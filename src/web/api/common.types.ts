@@ -43,7 +43,12 @@ export type Permission =
   | 'insurance.manage'
   | 'publication.prepare'
   | 'publication.approve'
-  | 'settings.rules';
+  | 'settings.rules'
+  | 'credit.read'
+  | 'credit.manage'
+  | 'credit.own'
+  | 'enforcement.read'
+  | 'enforcement.manage';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 

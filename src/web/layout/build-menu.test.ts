@@ -35,6 +35,17 @@ describe('buildMenu', () => {
     expect(keys(['orgs.write'])).toEqual(['orgs']);
   });
 
+  it('gives regulators 执法监督 and 信用档案, every organisation 我的信用', () => {
+    const group = (perms: string[], key: string) => buildMenu(perms).find((g) => g.key === key)?.items.map((i) => i.path);
+    const regulator = ['registry.read', 'credit.read', 'credit.manage', 'enforcement.read', 'enforcement.manage'];
+    expect(group(regulator, 'enforcement')).toEqual(['/enforcement/actions', '/enforcement/checks', '/enforcement/campaigns']);
+    expect(group(regulator, 'credit')).toEqual(['/credit']);
+    expect(group(['registry.read', 'credit.own'], 'credit')).toEqual(['/credit/me']);
+    expect(group(['registry.read', 'credit.own'], 'enforcement')).toBeUndefined();
+    expect(buildMenu([...regulator, 'orgs.read']).map((g) => g.key)).toEqual(['registry', 'enforcement', 'credit', 'admin', 'coming']);
+    expect(selectedKey(buildMenu(regulator), '/credit/orgs/91370102MA3C00000X')).toBe('credit');
+  });
+
   it('leaves out a group with no visible module', () => {
     const groups = buildMenu(['registry.read']).map((g) => g.key);
     expect(groups).toEqual(['registry', 'coming']);

@@ -127,6 +127,23 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
     modules: [{ key: 'publications', path: '/publications', label: 'web.publication.menu', icon: 'publications', anyOf: ['publication.prepare'] }],
   },
   {
+    key: 'enforcement',
+    label: 'web.enforcement.menu.group',
+    modules: [
+      { key: 'enforcementActions', path: '/enforcement/actions', label: 'web.enforcement.menu.actions', icon: 'enforcementActions', anyOf: ['enforcement.read'] },
+      { key: 'enforcementChecks', path: '/enforcement/checks', label: 'web.enforcement.menu.checks', icon: 'enforcementChecks', anyOf: ['enforcement.read'] },
+      { key: 'enforcementCampaigns', path: '/enforcement/campaigns', label: 'web.enforcement.menu.campaigns', icon: 'enforcementCampaigns', anyOf: ['enforcement.read'] },
+    ],
+  },
+  {
+    key: 'credit',
+    label: 'web.credit.menu.group',
+    modules: [
+      { key: 'credit', path: '/credit', label: 'web.credit.menu.list', icon: 'credit', anyOf: ['credit.read'] },
+      { key: 'myCredit', path: '/credit/me', label: 'web.credit.menu.mine', icon: 'myCredit', anyOf: ['credit.own'] },
+    ],
+  },
+  {
     key: 'admin',
     label: 'web.menu.groupAdmin',
     modules: [

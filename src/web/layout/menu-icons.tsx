@@ -45,6 +45,11 @@ import {
   MoneyCollectOutlined,
   ProfileOutlined,
   FundProjectionScreenOutlined,
+  CreditCardOutlined,
+  IdcardFilled,
+  FileProtectOutlined,
+  SearchOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -99,6 +104,11 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   complaints: <LikeOutlined />,
   publications: <NotificationOutlined />,
   ruleSettings: <SlidersOutlined />,
+  credit: <CreditCardOutlined />,
+  myCredit: <IdcardFilled />,
+  enforcementActions: <ThunderboltOutlined />,
+  enforcementChecks: <FileProtectOutlined />,
+  enforcementCampaigns: <SearchOutlined />,
 };
 
 export const FALLBACK_ICON = <FileSearchOutlined />;
