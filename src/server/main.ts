@@ -12,6 +12,7 @@ import { startMaintenance } from '../modules/maintenance/maintenance.runtime.ts'
 import { startHazards } from '../modules/hazards/hazards.runtime.ts';
 import { startRisk } from '../modules/risk/risk.runtime.ts';
 import { startStewardship } from '../modules/stewardship/stewardship.runtime.ts';
+import { startPersonnel } from '../modules/personnel/personnel.runtime.ts';
 
 /** config → broker → store → app → jobs. `--demo` seeds a synthetic province once, then serves. */
 async function main() {
@@ -55,6 +56,7 @@ async function main() {
   const hazards = startHazards(ctx);
   const risk = startRisk(ctx);
   const stewardship = startStewardship(ctx);
+  const personnel = startPersonnel(ctx);
   const app = await buildApp(ctx, { runner, iot, emergency, ready: () => ready });
 
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -84,6 +86,7 @@ async function main() {
     await hazards.stop().catch((err) => log.error({ err }, 'hazards stop'));
     await risk.stop().catch((err) => log.error({ err }, 'risk stop'));
     await stewardship.stop().catch((err) => log.error({ err }, 'stewardship stop'));
+    await personnel.stop().catch((err) => log.error({ err }, 'personnel stop'));
     await broker?.close().catch((err) => log.error({ err }, 'broker close'));
     await ctx.store.close().catch((err) => log.error({ err }, 'store close'));
     clearTimeout(force);

@@ -86,6 +86,13 @@ export const PERMISSIONS = [
   'addon.approve', //      the housing department approves added-elevator projects
   'insurance.read', //     insurance products, policies, claims and coverage in scope
   'insurance.manage', //   an insurer's products, policies and claims
+  'personnel.read', //     people, certificates, employment and safety-manager assignments in scope
+  'personnel.manage', //   an organisation's own people, certificates, employment; a use unit's safety managers
+  'personnel.review', //   regulators: run the 挂证 detections, confirm or dismiss their results
+  'manufacturer.read', //  manufacturers' risk control lists and their products' fault statistics
+  'manufacturer.manage', // a manufacturer's own risk control list and advice
+  'advice.read', //        manufacturers' advice (sent by one's own organisation, sent to it, or in the region)
+  'advice.ack', //         a use unit or maintenance company acknowledges advice sent to it
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -93,12 +100,12 @@ const DEPARTMENT: readonly Permission[] = ['registry.read', 'registry.export', '
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify', 'maintenance.read', 'maintenance.review', 'risk.read', 'risk.settings', 'hazards.read', 'hazards.supervise', 'assessment.read', 'assessment.commission', 'stewardship.read', 'renovation.read', 'renovation.manage', 'addon.read', 'insurance.read'],
+  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify', 'maintenance.read', 'maintenance.review', 'risk.read', 'risk.settings', 'hazards.read', 'hazards.supervise', 'assessment.read', 'assessment.commission', 'stewardship.read', 'renovation.read', 'renovation.manage', 'addon.read', 'insurance.read', 'personnel.read', 'personnel.review', 'manufacturer.read', 'advice.read'],
   dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read', 'iot.read', 'iot.operate', 'emergency.read', 'emergency.dispatch', 'emergency.import', 'inspection.read'],
-  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read', 'inspection.read', 'inspection.plan', 'inspection.rectify', 'maintenance.read', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'assessment.commission', 'renovation.read', 'renovation.manage', 'addon.read', 'addon.manage', 'insurance.read'],
-  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond', 'inspection.read', 'inspection.rectify', 'maintenance.read', 'maintenance.record', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'renovation.read', 'insurance.read'],
-  inspector: ['registry.read', 'registry.stats', 'iot.read', 'inspection.read', 'inspection.submit', 'inspection.plan', 'risk.read', 'hazards.read', 'assessment.read', 'assessment.submit'],
-  manufacturer: ['registry.read', 'registry.stats', 'iot.read', 'faults.read', 'inspection.read'],
+  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read', 'inspection.read', 'inspection.plan', 'inspection.rectify', 'maintenance.read', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'assessment.commission', 'renovation.read', 'renovation.manage', 'addon.read', 'addon.manage', 'insurance.read', 'personnel.read', 'personnel.manage', 'advice.read', 'advice.ack'],
+  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond', 'inspection.read', 'inspection.rectify', 'maintenance.read', 'maintenance.record', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'renovation.read', 'insurance.read', 'personnel.read', 'personnel.manage', 'advice.read', 'advice.ack'],
+  inspector: ['registry.read', 'registry.stats', 'iot.read', 'inspection.read', 'inspection.submit', 'inspection.plan', 'risk.read', 'hazards.read', 'assessment.read', 'assessment.submit', 'personnel.read', 'personnel.manage'],
+  manufacturer: ['registry.read', 'registry.stats', 'iot.read', 'faults.read', 'inspection.read', 'manufacturer.read', 'manufacturer.manage', 'advice.read'],
   rescuer: ['registry.read', 'iot.read', 'emergency.read', 'emergency.respond'],
   department: DEPARTMENT,
   finance: [...DEPARTMENT, 'renovation.approve'],

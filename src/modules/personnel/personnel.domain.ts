@@ -89,6 +89,8 @@ export interface PersonnelRules {
   'safetyManager.cap': number;
   /** A registered worker or inspector with no record or report in this many months is "never seen". */
   'neverSeen.months': number;
+  /** How far back (months) the record-based detections read maintenance records and inspection reports. */
+  'records.months': number;
 }
 
-export const DEFAULT_PERSONNEL_RULES: PersonnelRules = { 'safetyManager.cap': 50, 'neverSeen.months': 6 };
+export const DEFAULT_PERSONNEL_RULES: PersonnelRules = { 'safetyManager.cap': 50, 'neverSeen.months': 6, 'records.months': 12 };

@@ -19,6 +19,7 @@ export interface PersonnelTables {
 }
 
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export type CertificateKind = 'A' | 'T' | 'inspector';
 export type EmploymentRole = 'safety_manager' | 'maintenance_worker' | 'inspector' | 'other';
@@ -100,7 +101,7 @@ export interface PersonnelDetectionTable {
   status: Generated<DetectionStatus>;
   note: Nullable<string>;
   reviewed_by: Nullable<number>;
-  reviewed_at: Nullable<Timestamp>;
+  reviewed_at: NullableTimestamp;
   first_seen_at: Timestamp;
   last_seen_at: Timestamp;
 }
@@ -142,7 +143,7 @@ export interface ManufacturerAdviceRecipientTable {
   org_id: number;
   role: 'use_unit' | 'maintenance';
   elevator_count: number;
-  acknowledged_at: Nullable<Timestamp>;
+  acknowledged_at: NullableTimestamp;
   acknowledged_by: Nullable<number>;
   note: Nullable<string>;
 }
