@@ -81,7 +81,7 @@ export async function overlappingEmployments(c: DetectContext): Promise<Finding[
 /** (1b) One certificate in the maintenance records or inspection reports of two organisations in the same month. */
 export async function recordsAtTwoCompanies(c: DetectContext): Promise<Finding[]> {
   const since = monthsBefore(c.today, c.rules['records.months']);
-  const { rows } = await sql<{ cert: string; month: string; org_id: number; org_name: string; src: string; n: number; first: string; last: string; refs: number[]; regions: string[]; person_id: number | null; person_name: string | null }>`
+  const { rows } = await sql<{ cert: string; month: string; org_id: number; org_name: string; src: string; n: number; first: string; last: string; refs: number[]; regions: string[]; org_region: string; person_id: number | null; person_name: string | null }>`
     WITH uses AS (
       SELECT w.certificate_no AS cert, r.org_id, 'maintenance' AS src, r.id AS ref, (w.started_at AT TIME ZONE 'Asia/Shanghai')::date AS day, r.region_code
         FROM maintenance_record_worker w JOIN maintenance_record r ON r.id = w.record_id
@@ -96,7 +96,7 @@ export async function recordsAtTwoCompanies(c: DetectContext): Promise<Finding[]
              (array_agg(ref::int ORDER BY day, ref))[1:5] AS refs, array_agg(DISTINCT region_code::text) AS regions
         FROM uses GROUP BY 1, 2, 3, 4
     )
-    SELECT m.*, o.name AS org_name,
+    SELECT m.*, o.name AS org_name, o.region_code AS org_region,
            (SELECT c.person_id FROM person_certificate c WHERE c.number = m.cert ORDER BY c.id LIMIT 1) AS person_id,
            (SELECT p.name FROM person_certificate c JOIN person p ON p.id = c.person_id WHERE c.number = m.cert ORDER BY c.id LIMIT 1) AS person_name
       FROM monthly m JOIN organization o ON o.id = m.org_id
@@ -113,7 +113,7 @@ export async function recordsAtTwoCompanies(c: DetectContext): Promise<Finding[]
       personId: first.person_id,
       subjectName: name,
       certificateNo: first.cert,
-      regionCodes: [...new Set(g.flatMap((r) => r.regions))],
+      regionCodes: [...new Set(g.flatMap((r) => [...r.regions, r.org_region]))],
       summary: fill(T.multiEmployerRecords, { certificate: first.cert, name, month: first.month, orgs: orgList([...new Set(g.map((r) => r.org_name))]) }),
       evidence: { basis: 'records', month: first.month, uses: g.map((r) => ({ org: { id: r.org_id, name: r.org_name }, source: r.src, count: r.n, first: r.first, last: r.last, ids: r.refs })) },
     };
