@@ -64,6 +64,11 @@ const InsuranceProductsPage = lazy(() => import('./pages/insurance/products-page
 const InsurancePoliciesPage = lazy(() => import('./pages/insurance/policies-page.tsx'));
 const InsuranceClaimsPage = lazy(() => import('./pages/insurance/claims-page.tsx'));
 const InsuranceCoveragePage = lazy(() => import('./pages/insurance/coverage-page.tsx'));
+const PeoplePage = lazy(() => import('./pages/personnel/people-page.tsx'));
+const DetectionsPage = lazy(() => import('./pages/personnel/detections-page.tsx'));
+const RiskListPage = lazy(() => import('./pages/manufacturers/risk-list-page.tsx'));
+const FaultStatsPage = lazy(() => import('./pages/manufacturers/fault-stats-page.tsx'));
+const AdvicePage = lazy(() => import('./pages/manufacturers/advice-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -129,6 +134,11 @@ export default function AdminApp() {
                 <Route path="/insurance/policies" element={guard(['insurance.read'], <InsurancePoliciesPage />)} />
                 <Route path="/insurance/claims" element={guard(['insurance.read'], <InsuranceClaimsPage />)} />
                 <Route path="/insurance/coverage" element={guard(['insurance.read'], <InsuranceCoveragePage />)} />
+                <Route path="/personnel/people" element={guard(['personnel.read'], <PeoplePage />)} />
+                <Route path="/personnel/detections" element={guard(['personnel.review'], <DetectionsPage />)} />
+                <Route path="/manufacturers/risks" element={guard(['manufacturer.read'], <RiskListPage />)} />
+                <Route path="/manufacturers/faults" element={guard(['manufacturer.read'], <FaultStatsPage />)} />
+                <Route path="/manufacturers/advice" element={guard(['advice.read'], <AdvicePage />)} />
                 <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
                 <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
                 <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />

@@ -40,7 +40,14 @@ export type Permission =
   | 'addon.manage'
   | 'addon.approve'
   | 'insurance.read'
-  | 'insurance.manage';
+  | 'insurance.manage'
+  | 'personnel.read'
+  | 'personnel.manage'
+  | 'personnel.review'
+  | 'manufacturer.read'
+  | 'manufacturer.manage'
+  | 'advice.read'
+  | 'advice.ack';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 

@@ -44,6 +44,8 @@ import {
   MoneyCollectOutlined,
   ProfileOutlined,
   FundProjectionScreenOutlined,
+  UsergroupDeleteOutlined,
+  NotificationOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -96,6 +98,11 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   renovationProgress: <FundProjectionScreenOutlined />,
   renovationWhatIf: <CalculatorOutlined />,
   complaints: <LikeOutlined />,
+  personnelPeople: <IdcardOutlined />,
+  personnelDetections: <UsergroupDeleteOutlined />,
+  manufacturerRisks: <SafetyCertificateOutlined />,
+  manufacturerFaults: <BarChartOutlined />,
+  manufacturerAdvice: <NotificationOutlined />,
 };
 
 export const FALLBACK_ICON = <FileSearchOutlined />;
