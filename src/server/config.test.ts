@@ -25,3 +25,9 @@ test('fails fast naming every bad variable', () => {
     },
   );
 });
+
+test('production refuses to start without the personnel ID key; development uses a fixed one', () => {
+  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (err: unknown) => err instanceof ConfigError && err.problems[0]!.startsWith('PERSONNEL_ID_SECRET'));
+  assert.equal(loadConfig({ NODE_ENV: 'production', PERSONNEL_ID_SECRET: 'k'.repeat(32) }).PERSONNEL_ID_SECRET, 'k'.repeat(32));
+  assert.ok(loadConfig({}).PERSONNEL_ID_SECRET.length >= 16);
+});

@@ -54,9 +54,17 @@ const Env = z.object({
   /** Demo province size for `npm run demo`. */
   DEMO_ELEVATORS: z.coerce.number().int().min(100).max(2_000_000).default(50_000),
   NODE_ENV: z.string().default('development'),
+  /**
+   * Key of the HMAC-SHA256 under which 身份证号 are stored (personnel): a leaked table cannot be reversed by trying
+   * every number without it. Required in production; keep it stable (a new key makes stored hashes unmatchable).
+   */
+  PERSONNEL_ID_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
-export type Config = z.infer<typeof Env> & { storeKind: 'pglite' | 'postgres' };
+/** Development and test only: production refuses to start without PERSONNEL_ID_SECRET. */
+const DEV_PERSONNEL_ID_SECRET = 'liftsafe-development-personnel-id-key';
+
+export type Config = Omit<z.infer<typeof Env>, 'PERSONNEL_ID_SECRET'> & { storeKind: 'pglite' | 'postgres'; PERSONNEL_ID_SECRET: string };
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -71,5 +79,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  return { ...parsed.data, storeKind: parsed.data.DATABASE_URL ? 'postgres' : 'pglite' };
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.PERSONNEL_ID_SECRET) throw new ConfigError(['PERSONNEL_ID_SECRET: required in production']);
+  return { ...parsed.data, PERSONNEL_ID_SECRET: parsed.data.PERSONNEL_ID_SECRET ?? DEV_PERSONNEL_ID_SECRET, storeKind: parsed.data.DATABASE_URL ? 'postgres' : 'pglite' };
 }

@@ -14,6 +14,7 @@ import { startRisk } from '../modules/risk/risk.runtime.ts';
 import { startStewardship } from '../modules/stewardship/stewardship.runtime.ts';
 import { startCredit } from '../modules/credit/credit.runtime.ts';
 import { startEnforcement } from '../modules/enforcement/enforcement.runtime.ts';
+import { startPersonnel } from '../modules/personnel/personnel.runtime.ts';
 
 /** config → broker → store → app → jobs. `--demo` seeds a synthetic province once, then serves. */
 async function main() {
@@ -59,6 +60,7 @@ async function main() {
   const stewardship = startStewardship(ctx);
   const credit = startCredit(ctx);
   const enforcement = startEnforcement(ctx);
+  const personnel = startPersonnel(ctx);
   const app = await buildApp(ctx, { runner, iot, emergency, ready: () => ready });
 
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -90,6 +92,7 @@ async function main() {
     await stewardship.stop().catch((err) => log.error({ err }, 'stewardship stop'));
     await credit.stop().catch((err) => log.error({ err }, 'credit stop'));
     await enforcement.stop().catch((err) => log.error({ err }, 'enforcement stop'));
+    await personnel.stop().catch((err) => log.error({ err }, 'personnel stop'));
     await broker?.close().catch((err) => log.error({ err }, 'broker close'));
     await ctx.store.close().catch((err) => log.error({ err }, 'store close'));
     clearTimeout(force);

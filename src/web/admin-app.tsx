@@ -73,6 +73,11 @@ const ChecksPage = lazy(() => import('./pages/enforcement/checks-page.tsx'));
 const ActionsPage = lazy(() => import('./pages/enforcement/actions-page.tsx'));
 const CampaignsPage = lazy(() => import('./pages/enforcement/campaigns-page.tsx'));
 const CampaignPage = lazy(() => import('./pages/enforcement/campaign-page.tsx'));
+const PeoplePage = lazy(() => import('./pages/personnel/people-page.tsx'));
+const DetectionsPage = lazy(() => import('./pages/personnel/detections-page.tsx'));
+const RiskListPage = lazy(() => import('./pages/manufacturers/risk-list-page.tsx'));
+const FaultStatsPage = lazy(() => import('./pages/manufacturers/fault-stats-page.tsx'));
+const AdvicePage = lazy(() => import('./pages/manufacturers/advice-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -148,6 +153,11 @@ export default function AdminApp() {
                 <Route path="/enforcement/actions" element={guard(['enforcement.read'], <ActionsPage />)} />
                 <Route path="/enforcement/campaigns" element={guard(['enforcement.read'], <CampaignsPage />)} />
                 <Route path="/enforcement/campaigns/:id" element={guard(['enforcement.read'], <CampaignPage />)} />
+                <Route path="/personnel/people" element={guard(['personnel.read'], <PeoplePage />)} />
+                <Route path="/personnel/detections" element={guard(['personnel.review'], <DetectionsPage />)} />
+                <Route path="/manufacturers/risks" element={guard(['manufacturer.read'], <RiskListPage />)} />
+                <Route path="/manufacturers/faults" element={guard(['manufacturer.read'], <FaultStatsPage />)} />
+                <Route path="/manufacturers/advice" element={guard(['advice.read'], <AdvicePage />)} />
                 <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
                 <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
                 <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />

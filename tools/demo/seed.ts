@@ -17,7 +17,9 @@ import { seedDemoInspection } from './seed-inspection.ts';
 import { seedDemoMaintenance } from './seed-maintenance.ts';
 import { seedDemoAddonInsurance } from './seed-addon-insurance.ts';
 import { seedDemoPublication } from './seed-publication.ts';
+import { seedDemoOldElevators } from './seed-old-elevators.ts';
 import { seedDemoCreditEnforcement } from './seed-credit-enforcement.ts';
+import { seedDemoPersonnel } from './seed-personnel.ts';
 
 /**
  * `npm run demo`: on an empty store, creates a synthetic province — its organisations, one login per kind of
@@ -32,13 +34,7 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
   const existing = await db.selectFrom('elevator').select('id').limit(1).executeTakeFirst();
   if (existing) {
     ctx.log.info('demo data already present; not seeding again');
-    await seedDemoDevices(ctx, opts.devices ?? 0);
-    await seedDemoEmergency(ctx, opts);
-    await seedDemoInspection(ctx);
-    await seedDemoMaintenance(ctx);
-    await seedDemoAddonInsurance(ctx);
-    await seedDemoPublication(ctx);
-    await seedDemoCreditEnforcement(ctx);
+    await seedModules(ctx, opts);
     return;
   }
   const started = performance.now();
@@ -99,13 +95,23 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
   } finally {
     clearInterval(progress);
   }
+  await seedModules(ctx, opts);
+}
+
+/**
+ * Each module's demo data, at every start (each seeder decides for itself whether it has already run): terminals, the
+ * 96333 board, inspection, maintenance, added elevators and insurance, releases, old elevators, credit, personnel.
+ */
+async function seedModules(ctx: AppContext, opts: { elevators: number; devices?: number; seed?: number }): Promise<void> {
   await seedDemoDevices(ctx, opts.devices ?? 0);
   await seedDemoEmergency(ctx, opts);
   await seedDemoInspection(ctx);
   await seedDemoMaintenance(ctx);
   await seedDemoAddonInsurance(ctx);
   await seedDemoPublication(ctx);
+  await seedDemoOldElevators(ctx);
   await seedDemoCreditEnforcement(ctx);
+  await seedDemoPersonnel(ctx);
 }
 
 /**

@@ -94,6 +94,13 @@ export const PERMISSIONS = [
   'credit.own', //         every organisation: its own credit file (我的信用)
   'enforcement.read', //   supervision checks, enforcement actions and campaigns in the region
   'enforcement.manage', // regulators: record checks, take and close actions, run campaigns and record results
+  'personnel.read', //     people, certificates, employment and safety-manager assignments in scope
+  'personnel.manage', //   an organisation's own people, certificates, employment; a use unit's safety managers
+  'personnel.review', //   regulators: run the 挂证 detections, confirm or dismiss their results
+  'manufacturer.read', //  manufacturers' risk control lists and their products' fault statistics
+  'manufacturer.manage', // a manufacturer's own risk control list and advice
+  'advice.read', //        manufacturers' advice (sent by one's own organisation, sent to it, or in the region)
+  'advice.ack', //         a use unit or maintenance company acknowledges advice sent to it
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -101,12 +108,12 @@ const DEPARTMENT: readonly Permission[] = ['registry.read', 'registry.export', '
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify', 'maintenance.read', 'maintenance.review', 'risk.read', 'risk.settings', 'hazards.read', 'hazards.supervise', 'assessment.read', 'assessment.commission', 'stewardship.read', 'renovation.read', 'renovation.manage', 'addon.read', 'insurance.read', 'publication.prepare', 'publication.approve', 'settings.rules', 'credit.read', 'credit.manage', 'enforcement.read', 'enforcement.manage'],
+  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify', 'maintenance.read', 'maintenance.review', 'risk.read', 'risk.settings', 'hazards.read', 'hazards.supervise', 'assessment.read', 'assessment.commission', 'stewardship.read', 'renovation.read', 'renovation.manage', 'addon.read', 'insurance.read', 'publication.prepare', 'publication.approve', 'settings.rules', 'credit.read', 'credit.manage', 'enforcement.read', 'enforcement.manage', 'personnel.read', 'personnel.review', 'manufacturer.read', 'advice.read'],
   dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read', 'iot.read', 'iot.operate', 'emergency.read', 'emergency.dispatch', 'emergency.import', 'inspection.read', 'credit.own'],
-  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read', 'inspection.read', 'inspection.plan', 'inspection.rectify', 'maintenance.read', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'assessment.commission', 'renovation.read', 'renovation.manage', 'addon.read', 'addon.manage', 'insurance.read', 'credit.own'],
-  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond', 'inspection.read', 'inspection.rectify', 'maintenance.read', 'maintenance.record', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'renovation.read', 'insurance.read', 'credit.own'],
-  inspector: ['registry.read', 'registry.stats', 'iot.read', 'inspection.read', 'inspection.submit', 'inspection.plan', 'risk.read', 'hazards.read', 'assessment.read', 'assessment.submit', 'credit.own'],
-  manufacturer: ['registry.read', 'registry.stats', 'iot.read', 'faults.read', 'inspection.read', 'credit.own'],
+  use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read', 'inspection.read', 'inspection.plan', 'inspection.rectify', 'maintenance.read', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'assessment.commission', 'renovation.read', 'renovation.manage', 'addon.read', 'addon.manage', 'insurance.read', 'credit.own', 'personnel.read', 'personnel.manage', 'advice.read', 'advice.ack'],
+  maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond', 'inspection.read', 'inspection.rectify', 'maintenance.read', 'maintenance.record', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'renovation.read', 'insurance.read', 'credit.own', 'personnel.read', 'personnel.manage', 'advice.read', 'advice.ack'],
+  inspector: ['registry.read', 'registry.stats', 'iot.read', 'inspection.read', 'inspection.submit', 'inspection.plan', 'risk.read', 'hazards.read', 'assessment.read', 'assessment.submit', 'credit.own', 'personnel.read', 'personnel.manage'],
+  manufacturer: ['registry.read', 'registry.stats', 'iot.read', 'faults.read', 'inspection.read', 'credit.own', 'manufacturer.read', 'manufacturer.manage', 'advice.read'],
   rescuer: ['registry.read', 'iot.read', 'emergency.read', 'emergency.respond', 'credit.own'],
   department: DEPARTMENT,
   finance: [...DEPARTMENT, 'renovation.approve'],

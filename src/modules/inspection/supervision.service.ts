@@ -4,6 +4,7 @@ import type { AppContext } from '../../server/context.ts';
 import { shanghaiDate } from '../../server/clock.ts';
 import { AppError } from '../../server/http/errors.ts';
 import * as audit from '../audit/audit.service.ts';
+import { syncRegistrations } from '../personnel/registrations-sync.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeSql } from '../elevators/elevators.scope.ts';
 import { scopeOf } from '../elevators/elevators.service.ts';
@@ -206,6 +207,7 @@ export async function addInspector(ctx: AppContext, p: Principal, input: z.infer
       .onConflict((oc) => oc.columns(['org_id', 'certificate_no', 'employed_from']).doUpdateSet({ name: input.name, qualification: input.qualification, valid_from: input.validFrom ?? null, valid_to: input.validTo ?? null, employed_to: input.employedTo ?? null }))
       .returningAll()
       .executeTakeFirstOrThrow();
+    await syncRegistrations(trx, now, { source: 'inspector', ids: [r.id] });
     await audit.record(trx, audit.actorOf(p), now, [{ action: 'inspection.inspector.save', entityType: 'inspector', entityId: String(r.id), regionCode: org.region_code, after: { ...input, agencyOrgId: org.id } }]);
     return r;
   });

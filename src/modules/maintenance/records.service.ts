@@ -6,6 +6,7 @@ import { shanghaiDate } from '../../server/clock.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { blobDir, findBlob, saveBlob } from '../../server/files/blob-store.ts';
 import * as audit from '../audit/audit.service.ts';
+import { syncRegistrations } from '../personnel/registrations-sync.ts';
 import type { Principal } from '../auth/principal.ts';
 import { scopeSql } from '../elevators/elevators.scope.ts';
 import { scopeOf } from '../elevators/elevators.service.ts';
@@ -352,6 +353,7 @@ export async function addWorker(ctx: AppContext, p: Principal, input: z.infer<ty
       .onConflict((oc) => oc.columns(['org_id', 'certificate_no', 'employed_from']).doUpdateSet({ name: input.name, valid_to: input.validTo ?? null, employed_to: input.employedTo ?? null }))
       .returningAll()
       .executeTakeFirstOrThrow();
+    await syncRegistrations(trx, now, { source: 'maintenance_worker', ids: [r.id] });
     await audit.record(trx, audit.actorOf(p), now, [{ action: 'maintenance.worker.save', entityType: 'maintenance_worker', entityId: String(r.id), regionCode: org.region_code, after: { ...input, orgId: org.id } }]);
     return { id: r.id, company: { id: org.id, name: org.name }, name: r.name, certificateNo: r.certificate_no, validTo: r.valid_to, employedFrom: r.employed_from, employedTo: r.employed_to };
   });

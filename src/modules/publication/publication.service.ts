@@ -28,7 +28,7 @@ import type {
  * Published statistics (issue 8 item 1; domain brief §11 "publish … periodically"). A regulator prepares a
  * quarter's release for its province or city: the platform computes the figures once and freezes them with their
  * SHA-256. A second regulator reviews exactly those figures (the approval names the hash) and approves: the release
- * is then public and immutable — the store itself refuses to change or delete it (trigger in migration 0015). A
+ * is then public and immutable — the store itself refuses to change or delete it (trigger in migration 0014). A
  * correction is a new version with a note; the version it replaces stays readable, marked superseded.
  */
 

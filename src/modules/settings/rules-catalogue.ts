@@ -5,6 +5,8 @@ import { GRADE_WEIGHTS, MAINTENANCE_RULES } from '../maintenance/maintenance.dom
 import { CIVIL_CODE_RULE } from '../renovation/vote.ts';
 import { DEFAULT_ADDON_RULES } from '../addon/addon.domain.ts';
 import { DEFAULT_SUBSIDY_RULE } from '../insurance/insurance.domain.ts';
+import { DEFAULT_CREDIT_RULES } from '../credit/credit.domain.ts';
+import { DEFAULT_PERSONNEL_RULES } from '../personnel/personnel.domain.ts';
 
 /**
  * Every rule a region may set, in one catalogue: which settings table holds it, its default (the value the module
@@ -17,6 +19,8 @@ export const RULE_TABLES = {
   renovation: 'renovation_rule_setting',
   addon: 'addon_rule_setting',
   insurance: 'insurance_rule_setting',
+  credit: 'credit_rule_setting',
+  personnel: 'personnel_rule_setting',
 } as const;
 export type RuleGroup = keyof typeof RULE_TABLES;
 export const RULE_GROUPS = Object.keys(RULE_TABLES) as RuleGroup[];
@@ -36,6 +40,8 @@ export const GROUP_PERMISSIONS: Record<RuleGroup, readonly Permission[]> = {
   renovation: ['settings.rules', 'renovation.approve'],
   addon: ['settings.rules', 'addon.approve'],
   insurance: ['settings.rules'],
+  credit: ['settings.rules'],
+  personnel: ['settings.rules'],
 };
 
 const int = (key: string, def: number, min: number, max: number): RuleSpec => ({ key, default: def, min, max, integer: true });
@@ -85,6 +91,14 @@ export const RULES: Record<RuleGroup, readonly RuleSpec[]> = {
     int('subsidy.cap', DEFAULT_SUBSIDY_RULE.cap, 0, 1_000_000),
     flag('subsidy.requiresIot', DEFAULT_SUBSIDY_RULE.requiresIot),
   ],
+  credit: Object.entries(DEFAULT_CREDIT_RULES).map(([k, v]) =>
+    k.startsWith('points.') ? int(k, v, -100, 100) : k === 'windowYears' ? int(k, v, 1, 10) : k === 'bonusCap' ? int(k, v, 0, 100) : int(k, v, 0, 110),
+  ),
+  personnel: [
+    int('safetyManager.cap', DEFAULT_PERSONNEL_RULES['safetyManager.cap'], 1, 10_000),
+    int('neverSeen.months', DEFAULT_PERSONNEL_RULES['neverSeen.months'], 1, 60),
+    int('records.months', DEFAULT_PERSONNEL_RULES['records.months'], 1, 60),
+  ],
 };
 
 /** Pairs that form a fraction (num ≤ den), checked on the effective values after a change. */
@@ -94,6 +108,8 @@ export const FRACTIONS: Record<RuleGroup, readonly [string, string][]> = {
   renovation: [['vote.participation.num', 'vote.participation.den'], ['vote.consent.num', 'vote.consent.den']],
   addon: [['participation.num', 'participation.den'], ['approval.num', 'approval.den']],
   insurance: [],
+  credit: [],
+  personnel: [],
 };
 
 const labels = (zh as unknown as { rules: Record<string, Record<string, string>> }).rules;

@@ -7,6 +7,7 @@ import type { AddonTables } from './tables/addon.ts';
 import type { CreditTables } from './tables/credit.ts';
 import type { InsuranceTables } from './tables/insurance.ts';
 import type { PublicationTables } from './tables/publication.ts';
+import type { PersonnelTables } from './tables/personnel.ts';
 import type { RenovationTables } from './tables/renovation.ts';
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -739,7 +740,7 @@ export interface MaintenanceRuleSettingTable {
 }
 
 /** Modules with many tables keep their types in ./tables/<module>.ts; the store test reads those files too. */
-export interface DB extends RenovationTables, AddonTables, InsuranceTables, PublicationTables, CreditTables {
+export interface DB extends RenovationTables, AddonTables, InsuranceTables, PublicationTables, CreditTables, PersonnelTables {
   region: RegionTable;
   region_alias: RegionAliasTable;
   organization: OrganizationTable;

@@ -48,7 +48,14 @@ export type Permission =
   | 'credit.manage'
   | 'credit.own'
   | 'enforcement.read'
-  | 'enforcement.manage';
+  | 'enforcement.manage'
+  | 'personnel.read'
+  | 'personnel.manage'
+  | 'personnel.review'
+  | 'manufacturer.read'
+  | 'manufacturer.manage'
+  | 'advice.read'
+  | 'advice.ack';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 

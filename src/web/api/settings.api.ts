@@ -1,7 +1,7 @@
 import { request } from './http.ts';
 
-export type RuleGroup = 'inspection' | 'maintenance' | 'renovation' | 'addon' | 'insurance';
-export const RULE_GROUPS: RuleGroup[] = ['addon', 'renovation', 'insurance', 'maintenance', 'inspection'];
+export type RuleGroup = 'inspection' | 'maintenance' | 'renovation' | 'addon' | 'insurance' | 'credit' | 'personnel';
+export const RULE_GROUPS: RuleGroup[] = ['addon', 'renovation', 'insurance', 'maintenance', 'inspection', 'credit', 'personnel'];
 
 export interface RuleItem {
   key: string;

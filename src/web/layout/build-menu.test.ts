@@ -13,6 +13,7 @@ describe('buildMenu', () => {
       'maintenance.read', 'maintenance.record', 'maintenance.review',
       'renovation.read', 'renovation.manage', 'renovation.approve',
       'addon.read', 'addon.manage', 'addon.approve', 'insurance.read', 'insurance.manage',
+      'personnel.read', 'personnel.manage', 'personnel.review', 'manufacturer.read', 'manufacturer.manage', 'advice.read', 'advice.ack',
     ];
     expect(keys(all)).toEqual([
       'dashboard', 'registry', 'imports', 'iot', 'alarms', 'devices', 'faults', 'iotRules',
@@ -21,9 +22,10 @@ describe('buildMenu', () => {
       'maintenanceVisit', 'maintenanceRecords', 'maintenanceFlags', 'maintenanceOverdue', 'maintenanceContracts', 'maintenanceWorkers', 'maintenanceGrades',
       'renovationProjects', 'renovationProgress', 'renovationWhatIf',
       'addonProjects', 'addonProgress', 'insurancePolicies', 'insuranceClaims', 'insuranceProducts', 'insuranceCoverage',
+      'personnelPeople', 'personnelDetections', 'manufacturerRisks', 'manufacturerFaults', 'manufacturerAdvice',
       'orgs', 'users', 'audit', 'ruleSettings',
     ]);
-    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'inspection', 'maintenance', 'renovation', 'addon', 'insurance', 'admin', 'coming']);
+    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'inspection', 'maintenance', 'renovation', 'addon', 'insurance', 'personnel', 'admin', 'coming']);
   });
 
   it('gives a regulator the registry, imports, orgs and audit but not user management', () => {
@@ -239,5 +241,11 @@ describe('buildMenu', () => {
     expect(admin(['addon.approve'])).toEqual(['ruleSettings']);
     expect(admin(['renovation.approve'])).toEqual(['ruleSettings']);
     expect(admin(['addon.read', 'renovation.read'])).toEqual([]);
+  });
+
+  it('gives a use unit its people and the advice inbox, a manufacturer its risk list, faults and advice, a regulator the detections', () => {
+    expect(keys(['personnel.read', 'personnel.manage', 'advice.read', 'advice.ack'])).toEqual(['personnelPeople', 'manufacturerAdvice']);
+    expect(keys(['manufacturer.read', 'manufacturer.manage', 'advice.read'])).toEqual(['manufacturerRisks', 'manufacturerFaults', 'manufacturerAdvice']);
+    expect(keys(['personnel.read', 'personnel.review', 'manufacturer.read', 'advice.read'])).toEqual(['personnelPeople', 'personnelDetections', 'manufacturerRisks', 'manufacturerFaults', 'manufacturerAdvice']);
   });
 });

@@ -144,6 +144,17 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
     ],
   },
   {
+    key: 'personnel',
+    label: 'web.personnel.menu.group',
+    modules: [
+      { key: 'personnelPeople', path: '/personnel/people', label: 'web.personnel.menu.people', icon: 'personnelPeople', anyOf: ['personnel.read'] },
+      { key: 'personnelDetections', path: '/personnel/detections', label: 'web.personnel.menu.detections', icon: 'personnelDetections', anyOf: ['personnel.review'] },
+      { key: 'manufacturerRisks', path: '/manufacturers/risks', label: 'web.personnel.menu.risks', icon: 'manufacturerRisks', anyOf: ['manufacturer.read'] },
+      { key: 'manufacturerFaults', path: '/manufacturers/faults', label: 'web.personnel.menu.faults', icon: 'manufacturerFaults', anyOf: ['manufacturer.read'] },
+      { key: 'manufacturerAdvice', path: '/manufacturers/advice', label: 'web.personnel.menu.advice', icon: 'manufacturerAdvice', anyOf: ['advice.read'] },
+    ],
+  },
+  {
     key: 'admin',
     label: 'web.menu.groupAdmin',
     modules: [

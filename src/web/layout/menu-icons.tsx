@@ -1,6 +1,6 @@
 import {
   AlertOutlined,
-  NotificationOutlined,
+  GlobalOutlined,
   CarryOutOutlined,
   ClockCircleOutlined,
   FileTextOutlined,
@@ -50,6 +50,8 @@ import {
   FileProtectOutlined,
   SearchOutlined,
   ThunderboltOutlined,
+  UsergroupDeleteOutlined,
+  NotificationOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -102,13 +104,18 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   renovationProgress: <FundProjectionScreenOutlined />,
   renovationWhatIf: <CalculatorOutlined />,
   complaints: <LikeOutlined />,
-  publications: <NotificationOutlined />,
+  publications: <GlobalOutlined />,
   ruleSettings: <SlidersOutlined />,
   credit: <CreditCardOutlined />,
   myCredit: <IdcardFilled />,
   enforcementActions: <ThunderboltOutlined />,
   enforcementChecks: <FileProtectOutlined />,
   enforcementCampaigns: <SearchOutlined />,
+  personnelPeople: <IdcardOutlined />,
+  personnelDetections: <UsergroupDeleteOutlined />,
+  manufacturerRisks: <SafetyCertificateOutlined />,
+  manufacturerFaults: <BarChartOutlined />,
+  manufacturerAdvice: <NotificationOutlined />,
 };
 
 export const FALLBACK_ICON = <FileSearchOutlined />;
