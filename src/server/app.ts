@@ -28,6 +28,7 @@ import { assessmentRoutes } from '../modules/assessments/assessments.routes.ts';
 import { renovationRoutes } from '../modules/renovation/renovation.routes.ts';
 import { addonRoutes } from '../modules/addon/addon.routes.ts';
 import { insuranceRoutes } from '../modules/insurance/insurance.routes.ts';
+import { complaintRoutes } from '../modules/complaints/complaints.routes.ts';
 import orgRoutes from '../modules/orgs/orgs.routes.ts';
 import regionRoutes from '../modules/regions/regions.routes.ts';
 import userRoutes from '../modules/users/users.routes.ts';
@@ -130,6 +131,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (scoped) => renovationRoutes(scoped, ctx));
   await app.register(async (scoped) => addonRoutes(scoped, ctx));
   await app.register(async (scoped) => insuranceRoutes(scoped, ctx));
+  await app.register(async (scoped) => complaintRoutes(scoped, ctx));
 
   const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (hasWeb) {

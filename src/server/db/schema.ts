@@ -4,6 +4,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { AddonTables } from './tables/addon.ts';
+import type { ComplaintTables } from './tables/complaints.ts';
 import type { InsuranceTables } from './tables/insurance.ts';
 import type { RenovationTables } from './tables/renovation.ts';
 
@@ -737,7 +738,7 @@ export interface MaintenanceRuleSettingTable {
 }
 
 /** Modules with many tables keep their types in ./tables/<module>.ts; the store test reads those files too. */
-export interface DB extends RenovationTables, AddonTables, InsuranceTables {
+export interface DB extends RenovationTables, AddonTables, InsuranceTables, ComplaintTables {
   region: RegionTable;
   region_alias: RegionAliasTable;
   organization: OrganizationTable;
