@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../../server/db/schema.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
 import * as audit from '../audit/audit.service.ts';
@@ -19,8 +20,9 @@ import type { ComplaintCreate, PublicReportInput } from './complaints.schema.ts'
 /** At most this many public reports on one elevator in 24 hours (a flood guard that holds across nodes). */
 export const PUBLIC_PER_ELEVATOR_PER_DAY = 20;
 
-export async function rulesFor(ctx: AppContext, regionCode: string): Promise<ComplaintRules> {
-  return overlay(DEFAULT_RULES, await regionSettings(ctx.store.db, 'complaint_rule_setting', regionCode));
+/** The rules in force for a region; inside a transaction pass its handle (PGlite has one connection). */
+export async function rulesFor(ctx: AppContext, regionCode: string, db: Kysely<DB> = ctx.store.db): Promise<ComplaintRules> {
+  return overlay(DEFAULT_RULES, await regionSettings(db, 'complaint_rule_setting', regionCode));
 }
 
 /** County, city and province of a region, most specific first: the regulators a complaint may be routed to. */

@@ -124,7 +124,7 @@ export async function act(ctx: AppContext, p: Principal, id: number, input: Comp
     }
     if (input.action === 'close') set.closed_at = now;
     if (input.action === 'extend') {
-      const due = extendedDue(r.outcome_due_at, await rulesFor(ctx, r.region_code));
+      const due = extendedDue(r.outcome_due_at, await rulesFor(ctx, r.region_code, trx));
       Object.assign(set, { outcome_due_at: due, extended_at: now });
       Object.assign(data, { from: r.outcome_due_at.toISOString(), to: due.toISOString() });
     }
