@@ -5,6 +5,7 @@ import { Route, Routes } from 'react-router-dom';
 const PublicLookupPage = lazy(() => import('./pages/public/public-lookup-page.tsx'));
 const PublicElevatorPage = lazy(() => import('./pages/public/public-elevator-page.tsx'));
 const PublicGradesPage = lazy(() => import('./pages/public/public-grades-page.tsx'));
+const PublicTrackingPage = lazy(() => import('./pages/public/public-tracking-page.tsx'));
 const AdminApp = lazy(() => import('./admin-app.tsx'));
 
 export function AppRoutes() {
@@ -14,6 +15,8 @@ export function AppRoutes() {
         <Route path="/e" element={<PublicLookupPage />} />
         <Route path="/e/:code" element={<PublicElevatorPage />} />
         <Route path="/public/maintenance-grades" element={<PublicGradesPage />} />
+        <Route path="/public/reports" element={<PublicTrackingPage />} />
+        <Route path="/public/reports/:trackingCode" element={<PublicTrackingPage />} />
         <Route path="/*" element={<AdminApp />} />
       </Routes>
     </Suspense>

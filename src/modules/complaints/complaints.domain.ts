@@ -18,8 +18,8 @@ export type Action = (typeof ACTIONS)[number];
 
 /** Status names for people (a refused step names the status it was refused in). */
 export const STATUS_ZH: Record<Status, string> = {
-  received: '已受理待确认',
-  acknowledged: '已确认受理',
+  received: '已接收待受理',
+  acknowledged: '已受理',
   investigating: '调查核实中',
   confirmed: '举报属实',
   unfounded: '举报不属实',

@@ -114,7 +114,7 @@ for (const kind of storeKinds()) {
       const c = await report(LIXIA.registrationCode, { category: 'unsafe', contact: 'someone@example.com' }, '10.0.0.4');
       const early = (await step(c.id, { action: 'confirm', note: '直接认定', resultText: '属实' }, T.lixia)).json().error;
       assert.equal(early.code, 'COMPLAINT_ACTION_INVALID');
-      assert.match(early.message, /已受理待确认/);
+      assert.match(early.message, /已接收待受理/);
       assert.equal((await step(c.id, { action: 'acknowledge', note: '' }, T.lixia)).json().error.details.fields[0].field, 'note');
       let d = (await step(c.id, { action: 'acknowledge', note: '已受理，安排核查' }, T.lixia)).json();
       assert.deepEqual([d.status, d.acknowledge.doneAt, d.acknowledge.overdue], ['acknowledged', '2026-12-01T02:00:00.000Z', false]);

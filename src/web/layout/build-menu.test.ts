@@ -13,6 +13,7 @@ describe('buildMenu', () => {
       'maintenance.read', 'maintenance.record', 'maintenance.review',
       'renovation.read', 'renovation.manage', 'renovation.approve',
       'addon.read', 'addon.manage', 'addon.approve', 'insurance.read', 'insurance.manage',
+      'complaints.read', 'complaints.create', 'complaints.handle', 'complaints.reward',
     ];
     expect(keys(all)).toEqual([
       'dashboard', 'registry', 'imports', 'iot', 'alarms', 'devices', 'faults', 'iotRules',
@@ -21,9 +22,10 @@ describe('buildMenu', () => {
       'maintenanceVisit', 'maintenanceRecords', 'maintenanceFlags', 'maintenanceOverdue', 'maintenanceContracts', 'maintenanceWorkers', 'maintenanceGrades',
       'renovationProjects', 'renovationProgress', 'renovationWhatIf',
       'addonProjects', 'addonProgress', 'insurancePolicies', 'insuranceClaims', 'insuranceProducts', 'insuranceCoverage',
+      'complaints', 'complaintsNew',
       'orgs', 'users', 'audit',
     ]);
-    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'inspection', 'maintenance', 'renovation', 'addon', 'insurance', 'admin', 'coming']);
+    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'inspection', 'maintenance', 'renovation', 'addon', 'insurance', 'complaints', 'admin']);
   });
 
   it('gives a regulator the registry, imports, orgs and audit but not user management', () => {
@@ -37,13 +39,11 @@ describe('buildMenu', () => {
 
   it('leaves out a group with no visible module', () => {
     const groups = buildMenu(['registry.read']).map((g) => g.key);
-    expect(groups).toEqual(['registry', 'coming']);
+    expect(groups).toEqual(['registry']);
   });
 
-  it('always lists the coming modules, marked as coming soon', () => {
-    const coming = buildMenu([]).find((g) => g.key === 'coming')!;
-    expect(coming.items.map((i) => i.key)).toEqual(['complaints']);
-    expect(coming.items.every((i) => i.comingSoon)).toBe(true);
+  it('shows no placeholder group once every module on the roadmap is built (投诉举报 was the last)', () => {
+    expect(buildMenu([]).find((g) => g.key === 'coming')).toBeUndefined();
     expect(keys([])).toEqual([]);
   });
 
@@ -101,8 +101,8 @@ describe('buildMenu', () => {
     // maintenance and everyone else with read
     expect(paths(['inspection.read', 'inspection.rectify'])).toEqual(['/inspection/reports', '/inspection/overdue', '/inspection/compliance', '/inspection/defects']);
     expect(paths(['inspection.read'])).toEqual(['/inspection/reports', '/inspection/overdue', '/inspection/compliance', '/inspection/defects']);
-    const coming = buildMenu(['inspection.read']).find((g) => g.key === 'coming')!;
-    expect(coming.items.map((i) => i.path)).not.toContain('/inspection');
+    const coming = buildMenu(['inspection.read']).find((g) => g.key === 'coming');
+    expect((coming?.items ?? []).map((i) => i.path)).not.toContain('/inspection');
     const menu = buildMenu(['inspection.read', 'inspection.review']);
     expect(selectedKey(menu, '/inspection/flags')).toBe('inspectionFlags');
     expect(selectedKey(menu, '/inspection/reports')).toBe('inspectionReports');
@@ -123,8 +123,8 @@ describe('buildMenu', () => {
     ]);
     // use units, departments, street offices: read only
     expect(paths(['maintenance.read'])).toEqual(['/maintenance/records', '/maintenance/overdue', '/maintenance/contracts', '/maintenance/grades']);
-    const coming = buildMenu(['maintenance.read']).find((g) => g.key === 'coming')!;
-    expect(coming.items.map((i) => i.path)).not.toContain('/maintenance');
+    const coming = buildMenu(['maintenance.read']).find((g) => g.key === 'coming');
+    expect((coming?.items ?? []).map((i) => i.path)).not.toContain('/maintenance');
     const menu = buildMenu(['maintenance.read', 'maintenance.record']);
     expect(selectedKey(menu, '/maintenance/visit')).toBe('maintenanceVisit');
     expect(selectedKey(menu, '/maintenance/records')).toBe('maintenanceRecords');
@@ -140,8 +140,8 @@ describe('buildMenu', () => {
     for (const perms of [['renovation.read', 'renovation.manage'], ['renovation.read', 'renovation.approve'], ['renovation.read']]) expect(renovation(perms)!.items.map((i) => i.path)).toEqual(all);
     // without read, manage alone shows nothing (no role has it alone)
     expect(renovation(['renovation.manage'])).toBeUndefined();
-    const coming = buildMenu(['renovation.read']).find((g) => g.key === 'coming')!;
-    expect(coming.items.map((i) => i.path)).not.toContain('/renovation');
+    const coming = buildMenu(['renovation.read']).find((g) => g.key === 'coming');
+    expect((coming?.items ?? []).map((i) => i.path)).not.toContain('/renovation');
     const menu = buildMenu(['renovation.read']);
     expect(selectedKey(menu, '/renovation/projects/12')).toBe('renovationProjects');
     expect(selectedKey(menu, '/renovation/what-if')).toBe('renovationWhatIf');
@@ -157,7 +157,7 @@ describe('buildMenu', () => {
     expect(paths(['addon.read', 'addon.approve'], 'addon')).toEqual(['/addon', '/addon/progress']);
     // an insurer: registry, the risk lists (scoped to what it insures) and insurance only
     const insurer = buildMenu(['registry.read', 'risk.read', 'insurance.read', 'insurance.manage']);
-    expect(insurer.map((g) => g.key)).toEqual(['registry', 'risk', 'insurance', 'coming']); // the risk of the elevators it insures
+    expect(insurer.map((g) => g.key)).toEqual(['registry', 'risk', 'insurance']); // the risk of the elevators it insures
     expect(paths(['insurance.read'], 'insurance')).toEqual(['/insurance/policies', '/insurance/claims', '/insurance/products', '/insurance/coverage']);
     expect(group(['addon.read'], 'insurance')).toBeUndefined();
     const menu = buildMenu(['addon.read', 'insurance.read']);
@@ -207,11 +207,25 @@ describe('buildMenu', () => {
     expect(paths(['risk.read'])).toEqual(['/risk/old-elevators', '/risk/ranking']);
     // the group sits between 检验检测 and 维保监管
     const groups = buildMenu(['inspection.read', 'hazards.read', 'maintenance.read']).map((g) => g.key);
-    expect(groups).toEqual(['inspection', 'risk', 'maintenance', 'coming']);
+    expect(groups).toEqual(['inspection', 'risk', 'maintenance']);
     const menu = buildMenu(['risk.read', 'risk.settings', 'hazards.read']);
     expect(selectedKey(menu, '/hazards')).toBe('hazards');
     expect(selectedKey(menu, '/risk/old-elevators')).toBe('oldElevators');
     expect(selectedKey(menu, '/risk/model')).toBe('riskModel');
     expect(selectedKey(buildMenu(['risk.read']), '/risk/model')).toBeUndefined();
+  });
+
+  it('builds the 投诉举报 group: regulators read and record, a 96333 dispatcher only records phone complaints', () => {
+    const group = (perms: string[]) => buildMenu(perms).find((g) => g.key === 'complaints');
+    expect(group(['registry.read', 'hazards.read', 'insurance.read'])).toBeUndefined();
+    const regulator = group(['complaints.read', 'complaints.create', 'complaints.handle', 'complaints.reward'])!;
+    expect(regulator.label).toBe('web.complaints.menu.group');
+    expect(regulator.items.map((i) => i.path)).toEqual(['/complaints', '/complaints/new']);
+    expect(group(['registry.read', 'emergency.read', 'emergency.dispatch', 'complaints.create'])!.items.map((i) => i.path)).toEqual(['/complaints/new']);
+    expect(buildMenu(['insurance.read', 'complaints.read']).map((g) => g.key)).toEqual(['insurance', 'complaints']);
+    const menu = buildMenu(['complaints.read', 'complaints.create']);
+    expect(selectedKey(menu, '/complaints')).toBe('complaints');
+    expect(selectedKey(menu, '/complaints/new')).toBe('complaintsNew');
+    expect(firstPath(buildMenu(['complaints.create']))).toBe('/complaints/new');
   });
 });

@@ -16,7 +16,8 @@ import {
   DashboardOutlined,
   DatabaseOutlined,
   FileSearchOutlined,
-  LikeOutlined,
+  NotificationOutlined,
+  PhoneOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   ToolOutlined,
@@ -95,7 +96,8 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   renovation: <BuildOutlined />,
   renovationProgress: <FundProjectionScreenOutlined />,
   renovationWhatIf: <CalculatorOutlined />,
-  complaints: <LikeOutlined />,
+  complaints: <NotificationOutlined />,
+  complaintsNew: <PhoneOutlined />,
 };
 
 export const FALLBACK_ICON = <FileSearchOutlined />;

@@ -4,6 +4,7 @@ import type { ApiError } from '../../api/http.ts';
 import { getPublicElevator } from '../../api/public.api.ts';
 import type { PublicElevator } from '../../api/types.ts';
 import { t } from '../../i18n.ts';
+import { PublicComplaintForm } from './public-complaint-form.tsx';
 import { PublicReport } from './public-report.tsx';
 import { PublicShell, TrappedCall } from './public-shell.tsx';
 
@@ -52,6 +53,7 @@ function Record({ e }: { e: PublicElevator }) {
           <Row label={t('web.public.lastMaintenance')}>{e.lastMaintenanceDate}</Row>
         </dl>
       </section>
+      <PublicComplaintForm code={e.registrationCode} />
     </>
   );
 }
