@@ -64,6 +64,8 @@ const InsuranceProductsPage = lazy(() => import('./pages/insurance/products-page
 const InsurancePoliciesPage = lazy(() => import('./pages/insurance/policies-page.tsx'));
 const InsuranceClaimsPage = lazy(() => import('./pages/insurance/claims-page.tsx'));
 const InsuranceCoveragePage = lazy(() => import('./pages/insurance/coverage-page.tsx'));
+const ComplaintsPage = lazy(() => import('./pages/complaints/complaints-page.tsx'));
+const NewComplaintPage = lazy(() => import('./pages/complaints/new-complaint-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -129,6 +131,8 @@ export default function AdminApp() {
                 <Route path="/insurance/policies" element={guard(['insurance.read'], <InsurancePoliciesPage />)} />
                 <Route path="/insurance/claims" element={guard(['insurance.read'], <InsuranceClaimsPage />)} />
                 <Route path="/insurance/coverage" element={guard(['insurance.read'], <InsuranceCoveragePage />)} />
+                <Route path="/complaints" element={guard(['complaints.read'], <ComplaintsPage />)} />
+                <Route path="/complaints/new" element={guard(['complaints.create'], <NewComplaintPage />)} />
                 <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
                 <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
                 <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />

@@ -40,7 +40,11 @@ export type Permission =
   | 'addon.manage'
   | 'addon.approve'
   | 'insurance.read'
-  | 'insurance.manage';
+  | 'insurance.manage'
+  | 'complaints.read'
+  | 'complaints.create'
+  | 'complaints.handle'
+  | 'complaints.reward';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 
