@@ -34,6 +34,7 @@ import { creditRoutes } from '../modules/credit/credit.routes.ts';
 import { enforcementRoutes } from '../modules/enforcement/enforcement.routes.ts';
 import { personnelRoutes } from '../modules/personnel/personnel.routes.ts';
 import { manufacturerRoutes } from '../modules/manufacturers/manufacturers.routes.ts';
+import { complaintRoutes } from '../modules/complaints/complaints.routes.ts';
 import orgRoutes from '../modules/orgs/orgs.routes.ts';
 import regionRoutes from '../modules/regions/regions.routes.ts';
 import userRoutes from '../modules/users/users.routes.ts';
@@ -142,6 +143,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (scoped) => enforcementRoutes(scoped, ctx));
   await app.register(async (scoped) => personnelRoutes(scoped, ctx));
   await app.register(async (scoped) => manufacturerRoutes(scoped, ctx));
+  await app.register(async (scoped) => complaintRoutes(scoped, ctx));
 
   const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (hasWeb) {

@@ -78,6 +78,8 @@ const DetectionsPage = lazy(() => import('./pages/personnel/detections-page.tsx'
 const RiskListPage = lazy(() => import('./pages/manufacturers/risk-list-page.tsx'));
 const FaultStatsPage = lazy(() => import('./pages/manufacturers/fault-stats-page.tsx'));
 const AdvicePage = lazy(() => import('./pages/manufacturers/advice-page.tsx'));
+const ComplaintsPage = lazy(() => import('./pages/complaints/complaints-page.tsx'));
+const NewComplaintPage = lazy(() => import('./pages/complaints/new-complaint-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -158,6 +160,8 @@ export default function AdminApp() {
                 <Route path="/manufacturers/risks" element={guard(['manufacturer.read'], <RiskListPage />)} />
                 <Route path="/manufacturers/faults" element={guard(['manufacturer.read'], <FaultStatsPage />)} />
                 <Route path="/manufacturers/advice" element={guard(['advice.read'], <AdvicePage />)} />
+                <Route path="/complaints" element={guard(['complaints.read'], <ComplaintsPage />)} />
+                <Route path="/complaints/new" element={guard(['complaints.create'], <NewComplaintPage />)} />
                 <Route path="/orgs" element={guard(['orgs.read', 'orgs.write'], <OrgsPage />)} />
                 <Route path="/users" element={guard(['users.manage'], <UsersPage />)} />
                 <Route path="/audit" element={guard(['audit.read'], <AuditPage />)} />

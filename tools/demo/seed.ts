@@ -20,6 +20,7 @@ import { seedDemoPublication } from './seed-publication.ts';
 import { seedDemoOldElevators } from './seed-old-elevators.ts';
 import { seedDemoCreditEnforcement } from './seed-credit-enforcement.ts';
 import { seedDemoPersonnel } from './seed-personnel.ts';
+import { seedDemoComplaints } from './seed-complaints.ts';
 
 /**
  * `npm run demo`: on an empty store, creates a synthetic province — its organisations, one login per kind of
@@ -100,7 +101,7 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
 
 /**
  * Each module's demo data, at every start (each seeder decides for itself whether it has already run): terminals, the
- * 96333 board, inspection, maintenance, added elevators and insurance, releases, old elevators, credit, personnel.
+ * 96333 board, inspection, maintenance, added elevators and insurance, complaints, releases, old elevators, credit, personnel.
  */
 async function seedModules(ctx: AppContext, opts: { elevators: number; devices?: number; seed?: number }): Promise<void> {
   await seedDemoDevices(ctx, opts.devices ?? 0);
@@ -108,6 +109,7 @@ async function seedModules(ctx: AppContext, opts: { elevators: number; devices?:
   await seedDemoInspection(ctx);
   await seedDemoMaintenance(ctx);
   await seedDemoAddonInsurance(ctx);
+  await seedDemoComplaints(ctx);
   await seedDemoPublication(ctx);
   await seedDemoOldElevators(ctx);
   await seedDemoCreditEnforcement(ctx);

@@ -101,6 +101,10 @@ export const PERMISSIONS = [
   'manufacturer.manage', // a manufacturer's own risk control list and advice
   'advice.read', //        manufacturers' advice (sent by one's own organisation, sent to it, or in the region)
   'advice.ack', //         a use unit or maintenance company acknowledges advice sent to it
+  'complaints.read', //    投诉举报 in the region (regulators)
+  'complaints.create', //  record a complaint taken on the phone (96333) or in person
+  'complaints.handle', //  acknowledge, investigate, decide, transfer, extend, evidence, deadline settings
+  'complaints.reward', //  有奖举报: decide (as approver) and record the payment of rewards
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -108,8 +112,8 @@ const DEPARTMENT: readonly Permission[] = ['registry.read', 'registry.export', '
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify', 'maintenance.read', 'maintenance.review', 'risk.read', 'risk.settings', 'hazards.read', 'hazards.supervise', 'assessment.read', 'assessment.commission', 'stewardship.read', 'renovation.read', 'renovation.manage', 'addon.read', 'insurance.read', 'publication.prepare', 'publication.approve', 'settings.rules', 'credit.read', 'credit.manage', 'enforcement.read', 'enforcement.manage', 'personnel.read', 'personnel.review', 'manufacturer.read', 'advice.read'],
-  dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read', 'iot.read', 'iot.operate', 'emergency.read', 'emergency.dispatch', 'emergency.import', 'inspection.read', 'credit.own'],
+  regulator: ['registry.read', 'registry.write', 'registry.import', 'registry.export', 'registry.stats', 'orgs.read', 'audit.read', 'iot.read', 'iot.operate', 'iot.rules', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.import', 'emergency.settings', 'inspection.read', 'inspection.review', 'inspection.rectify', 'maintenance.read', 'maintenance.review', 'risk.read', 'risk.settings', 'hazards.read', 'hazards.supervise', 'assessment.read', 'assessment.commission', 'stewardship.read', 'renovation.read', 'renovation.manage', 'addon.read', 'insurance.read', 'publication.prepare', 'publication.approve', 'settings.rules', 'credit.read', 'credit.manage', 'enforcement.read', 'enforcement.manage', 'personnel.read', 'personnel.review', 'manufacturer.read', 'advice.read', 'complaints.read', 'complaints.create', 'complaints.handle', 'complaints.reward'],
+  dispatcher: ['registry.read', 'registry.export', 'registry.stats', 'orgs.read', 'iot.read', 'iot.operate', 'emergency.read', 'emergency.dispatch', 'emergency.import', 'inspection.read', 'credit.own', 'complaints.create'],
   use_unit: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'emergency.read', 'inspection.read', 'inspection.plan', 'inspection.rectify', 'maintenance.read', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'assessment.commission', 'renovation.read', 'renovation.manage', 'addon.read', 'addon.manage', 'insurance.read', 'credit.own', 'personnel.read', 'personnel.manage', 'advice.read', 'advice.ack'],
   maintenance: ['registry.read', 'registry.export', 'registry.stats', 'iot.read', 'iot.operate', 'devices.manage', 'faults.read', 'emergency.read', 'emergency.respond', 'inspection.read', 'inspection.rectify', 'maintenance.read', 'maintenance.record', 'risk.read', 'hazards.read', 'hazards.act', 'assessment.read', 'renovation.read', 'insurance.read', 'credit.own', 'personnel.read', 'personnel.manage', 'advice.read', 'advice.ack'],
   inspector: ['registry.read', 'registry.stats', 'iot.read', 'inspection.read', 'inspection.submit', 'inspection.plan', 'risk.read', 'hazards.read', 'assessment.read', 'assessment.submit', 'credit.own', 'personnel.read', 'personnel.manage'],

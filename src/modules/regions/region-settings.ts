@@ -5,7 +5,7 @@ import type { DB } from '../../server/db/schema.ts';
  * Rule values kept per region prefix ('' = everywhere, '37' the province, '3701' a city, '370102' a county) in a
  * (region_prefix, key, value) table: for each key the most specific prefix that sets it wins.
  */
-export async function regionSettings(db: Kysely<DB>, table: 'inspection_rule_setting' | 'maintenance_rule_setting' | 'addon_rule_setting' | 'insurance_rule_setting' | 'credit_rule_setting' | 'personnel_rule_setting', regionCode: string): Promise<Map<string, number>> {
+export async function regionSettings(db: Kysely<DB>, table: 'inspection_rule_setting' | 'maintenance_rule_setting' | 'addon_rule_setting' | 'insurance_rule_setting' | 'credit_rule_setting' | 'personnel_rule_setting' | 'complaint_rule_setting', regionCode: string): Promise<Map<string, number>> {
   const prefixes = ['', regionCode.slice(0, 2), regionCode.slice(0, 4), regionCode];
   const rows = await db.selectFrom(table).select(['region_prefix', 'key', 'value']).where('region_prefix', 'in', prefixes).execute();
   rows.sort((a, b) => a.region_prefix.length - b.region_prefix.length);

@@ -5,6 +5,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AddonTables } from './tables/addon.ts';
 import type { CreditTables } from './tables/credit.ts';
+import type { ComplaintTables } from './tables/complaints.ts';
 import type { InsuranceTables } from './tables/insurance.ts';
 import type { PublicationTables } from './tables/publication.ts';
 import type { PersonnelTables } from './tables/personnel.ts';
@@ -740,7 +741,7 @@ export interface MaintenanceRuleSettingTable {
 }
 
 /** Modules with many tables keep their types in ./tables/<module>.ts; the store test reads those files too. */
-export interface DB extends RenovationTables, AddonTables, InsuranceTables, PublicationTables, CreditTables, PersonnelTables {
+export interface DB extends RenovationTables, AddonTables, InsuranceTables, PublicationTables, CreditTables, PersonnelTables, ComplaintTables {
   region: RegionTable;
   region_alias: RegionAliasTable;
   organization: OrganizationTable;

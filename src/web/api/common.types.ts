@@ -55,7 +55,11 @@ export type Permission =
   | 'manufacturer.read'
   | 'manufacturer.manage'
   | 'advice.read'
-  | 'advice.ack';
+  | 'advice.ack'
+  | 'complaints.read'
+  | 'complaints.create'
+  | 'complaints.handle'
+  | 'complaints.reward';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 

@@ -14,6 +14,7 @@ describe('buildMenu', () => {
       'renovation.read', 'renovation.manage', 'renovation.approve',
       'addon.read', 'addon.manage', 'addon.approve', 'insurance.read', 'insurance.manage',
       'personnel.read', 'personnel.manage', 'personnel.review', 'manufacturer.read', 'manufacturer.manage', 'advice.read', 'advice.ack',
+      'complaints.read', 'complaints.create', 'complaints.handle', 'complaints.reward',
     ];
     expect(keys(all)).toEqual([
       'dashboard', 'registry', 'imports', 'iot', 'alarms', 'devices', 'faults', 'iotRules',
@@ -22,10 +23,11 @@ describe('buildMenu', () => {
       'maintenanceVisit', 'maintenanceRecords', 'maintenanceFlags', 'maintenanceOverdue', 'maintenanceContracts', 'maintenanceWorkers', 'maintenanceGrades',
       'renovationProjects', 'renovationProgress', 'renovationWhatIf',
       'addonProjects', 'addonProgress', 'insurancePolicies', 'insuranceClaims', 'insuranceProducts', 'insuranceCoverage',
+      'complaints', 'complaintsNew',
       'personnelPeople', 'personnelDetections', 'manufacturerRisks', 'manufacturerFaults', 'manufacturerAdvice',
       'orgs', 'users', 'audit', 'ruleSettings',
     ]);
-    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'inspection', 'maintenance', 'renovation', 'addon', 'insurance', 'personnel', 'admin', 'coming']);
+    expect(buildMenu(all).map((g) => g.key)).toEqual(['registry', 'iot', 'emergency', 'inspection', 'maintenance', 'renovation', 'addon', 'insurance', 'complaints', 'personnel', 'admin']);
   });
 
   it('gives a regulator the registry, imports, orgs and audit but not user management', () => {
@@ -44,19 +46,17 @@ describe('buildMenu', () => {
     expect(group(regulator, 'credit')).toEqual(['/credit']);
     expect(group(['registry.read', 'credit.own'], 'credit')).toEqual(['/credit/me']);
     expect(group(['registry.read', 'credit.own'], 'enforcement')).toBeUndefined();
-    expect(buildMenu([...regulator, 'orgs.read']).map((g) => g.key)).toEqual(['registry', 'enforcement', 'credit', 'admin', 'coming']);
+    expect(buildMenu([...regulator, 'orgs.read']).map((g) => g.key)).toEqual(['registry', 'enforcement', 'credit', 'admin']);
     expect(selectedKey(buildMenu(regulator), '/credit/orgs/91370102MA3C00000X')).toBe('credit');
   });
 
   it('leaves out a group with no visible module', () => {
     const groups = buildMenu(['registry.read']).map((g) => g.key);
-    expect(groups).toEqual(['registry', 'coming']);
+    expect(groups).toEqual(['registry']);
   });
 
-  it('always lists the coming modules, marked as coming soon', () => {
-    const coming = buildMenu([]).find((g) => g.key === 'coming')!;
-    expect(coming.items.map((i) => i.key)).toEqual(['complaints']);
-    expect(coming.items.every((i) => i.comingSoon)).toBe(true);
+  it('shows no placeholder group once every module on the roadmap is built (投诉举报 was the last)', () => {
+    expect(buildMenu([]).find((g) => g.key === 'coming')).toBeUndefined();
     expect(keys([])).toEqual([]);
   });
 
@@ -114,8 +114,8 @@ describe('buildMenu', () => {
     // maintenance and everyone else with read
     expect(paths(['inspection.read', 'inspection.rectify'])).toEqual(['/inspection/reports', '/inspection/overdue', '/inspection/compliance', '/inspection/defects']);
     expect(paths(['inspection.read'])).toEqual(['/inspection/reports', '/inspection/overdue', '/inspection/compliance', '/inspection/defects']);
-    const coming = buildMenu(['inspection.read']).find((g) => g.key === 'coming')!;
-    expect(coming.items.map((i) => i.path)).not.toContain('/inspection');
+    const coming = buildMenu(['inspection.read']).find((g) => g.key === 'coming');
+    expect((coming?.items ?? []).map((i) => i.path)).not.toContain('/inspection');
     const menu = buildMenu(['inspection.read', 'inspection.review']);
     expect(selectedKey(menu, '/inspection/flags')).toBe('inspectionFlags');
     expect(selectedKey(menu, '/inspection/reports')).toBe('inspectionReports');
@@ -136,8 +136,8 @@ describe('buildMenu', () => {
     ]);
     // use units, departments, street offices: read only
     expect(paths(['maintenance.read'])).toEqual(['/maintenance/records', '/maintenance/overdue', '/maintenance/contracts', '/maintenance/grades']);
-    const coming = buildMenu(['maintenance.read']).find((g) => g.key === 'coming')!;
-    expect(coming.items.map((i) => i.path)).not.toContain('/maintenance');
+    const coming = buildMenu(['maintenance.read']).find((g) => g.key === 'coming');
+    expect((coming?.items ?? []).map((i) => i.path)).not.toContain('/maintenance');
     const menu = buildMenu(['maintenance.read', 'maintenance.record']);
     expect(selectedKey(menu, '/maintenance/visit')).toBe('maintenanceVisit');
     expect(selectedKey(menu, '/maintenance/records')).toBe('maintenanceRecords');
@@ -153,8 +153,8 @@ describe('buildMenu', () => {
     for (const perms of [['renovation.read', 'renovation.manage'], ['renovation.read', 'renovation.approve'], ['renovation.read']]) expect(renovation(perms)!.items.map((i) => i.path)).toEqual(all);
     // without read, manage alone shows nothing (no role has it alone)
     expect(renovation(['renovation.manage'])).toBeUndefined();
-    const coming = buildMenu(['renovation.read']).find((g) => g.key === 'coming')!;
-    expect(coming.items.map((i) => i.path)).not.toContain('/renovation');
+    const coming = buildMenu(['renovation.read']).find((g) => g.key === 'coming');
+    expect((coming?.items ?? []).map((i) => i.path)).not.toContain('/renovation');
     const menu = buildMenu(['renovation.read']);
     expect(selectedKey(menu, '/renovation/projects/12')).toBe('renovationProjects');
     expect(selectedKey(menu, '/renovation/what-if')).toBe('renovationWhatIf');
@@ -170,7 +170,7 @@ describe('buildMenu', () => {
     expect(paths(['addon.read', 'addon.approve'], 'addon')).toEqual(['/addon', '/addon/progress']);
     // an insurer: registry, the risk lists (scoped to what it insures) and insurance only
     const insurer = buildMenu(['registry.read', 'risk.read', 'insurance.read', 'insurance.manage']);
-    expect(insurer.map((g) => g.key)).toEqual(['registry', 'risk', 'insurance', 'coming']); // the risk of the elevators it insures
+    expect(insurer.map((g) => g.key)).toEqual(['registry', 'risk', 'insurance']); // the risk of the elevators it insures
     expect(paths(['insurance.read'], 'insurance')).toEqual(['/insurance/policies', '/insurance/claims', '/insurance/products', '/insurance/coverage']);
     expect(group(['addon.read'], 'insurance')).toBeUndefined();
     const menu = buildMenu(['addon.read', 'insurance.read']);
@@ -220,7 +220,7 @@ describe('buildMenu', () => {
     expect(paths(['risk.read'])).toEqual(['/risk/old-elevators', '/risk/ranking']);
     // the group sits between 检验检测 and 维保监管
     const groups = buildMenu(['inspection.read', 'hazards.read', 'maintenance.read']).map((g) => g.key);
-    expect(groups).toEqual(['inspection', 'risk', 'maintenance', 'coming']);
+    expect(groups).toEqual(['inspection', 'risk', 'maintenance']);
     const menu = buildMenu(['risk.read', 'risk.settings', 'hazards.read']);
     expect(selectedKey(menu, '/hazards')).toBe('hazards');
     expect(selectedKey(menu, '/risk/old-elevators')).toBe('oldElevators');
@@ -230,7 +230,7 @@ describe('buildMenu', () => {
 
   it('puts 信息公开 in the 社会监督 group for those who prepare releases, before 系统管理', () => {
     const groups = buildMenu(['publication.prepare', 'publication.approve', 'audit.read']);
-    expect(groups.map((g) => g.key)).toEqual(['oversight', 'admin', 'coming']);
+    expect(groups.map((g) => g.key)).toEqual(['oversight', 'admin']);
     expect(groups[0]!.items.map((i) => i.path)).toEqual(['/publications']);
     expect(buildMenu(['registry.read']).some((g) => g.key === 'oversight')).toBe(false);
   });
@@ -247,5 +247,19 @@ describe('buildMenu', () => {
     expect(keys(['personnel.read', 'personnel.manage', 'advice.read', 'advice.ack'])).toEqual(['personnelPeople', 'manufacturerAdvice']);
     expect(keys(['manufacturer.read', 'manufacturer.manage', 'advice.read'])).toEqual(['manufacturerRisks', 'manufacturerFaults', 'manufacturerAdvice']);
     expect(keys(['personnel.read', 'personnel.review', 'manufacturer.read', 'advice.read'])).toEqual(['personnelPeople', 'personnelDetections', 'manufacturerRisks', 'manufacturerFaults', 'manufacturerAdvice']);
+  });
+
+  it('builds the 投诉举报 group: regulators read and record, a 96333 dispatcher only records phone complaints', () => {
+    const group = (perms: string[]) => buildMenu(perms).find((g) => g.key === 'complaints');
+    expect(group(['registry.read', 'hazards.read', 'insurance.read'])).toBeUndefined();
+    const regulator = group(['complaints.read', 'complaints.create', 'complaints.handle', 'complaints.reward'])!;
+    expect(regulator.label).toBe('web.complaints.menu.group');
+    expect(regulator.items.map((i) => i.path)).toEqual(['/complaints', '/complaints/new']);
+    expect(group(['registry.read', 'emergency.read', 'emergency.dispatch', 'complaints.create'])!.items.map((i) => i.path)).toEqual(['/complaints/new']);
+    expect(buildMenu(['insurance.read', 'complaints.read']).map((g) => g.key)).toEqual(['insurance', 'complaints']);
+    const menu = buildMenu(['complaints.read', 'complaints.create']);
+    expect(selectedKey(menu, '/complaints')).toBe('complaints');
+    expect(selectedKey(menu, '/complaints/new')).toBe('complaintsNew');
+    expect(firstPath(buildMenu(['complaints.create']))).toBe('/complaints/new');
   });
 });

@@ -122,6 +122,14 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
     ],
   },
   {
+    key: 'complaints',
+    label: 'web.complaints.menu.group',
+    modules: [
+      { key: 'complaints', path: '/complaints', label: 'web.complaints.menu.list', icon: 'complaints', anyOf: ['complaints.read'] },
+      { key: 'complaintsNew', path: '/complaints/new', label: 'web.complaints.menu.new', icon: 'complaintsNew', anyOf: ['complaints.create'] },
+    ],
+  },
+  {
     key: 'oversight',
     label: 'web.menu.groupOversight',
     modules: [{ key: 'publications', path: '/publications', label: 'web.publication.menu', icon: 'publications', anyOf: ['publication.prepare'] }],
@@ -167,11 +175,7 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
 ];
 
 /** Modules on the roadmap, visible to everyone so users know what is coming. */
-const COMING: MenuEntry[] = (
-  [
-  { key: 'complaints', path: '/complaints', label: 'web.menu.complaints', icon: 'complaints' },
-  ] satisfies MenuEntry[]
-).map((m) => ({ ...m, comingSoon: true }));
+const COMING: MenuEntry[] = ([] satisfies MenuEntry[]).map((m: MenuEntry) => ({ ...m, comingSoon: true }));
 
 /** The side menu for a user's permissions: groups without a visible module are left out. */
 export function buildMenu(permissions: readonly string[]): MenuGroup[] {
@@ -183,7 +187,7 @@ export function buildMenu(permissions: readonly string[]): MenuGroup[] {
       .map(({ anyOf: _anyOf, ...entry }) => entry);
     if (items.length) groups.push({ key: group.key, label: group.label, items });
   }
-  groups.push({ key: 'coming', label: 'web.menu.groupComing', items: COMING });
+  if (COMING.length) groups.push({ key: 'coming', label: 'web.menu.groupComing', items: COMING });
   return groups;
 }
 

@@ -17,7 +17,9 @@ import {
   DashboardOutlined,
   DatabaseOutlined,
   FileSearchOutlined,
-  LikeOutlined,
+  NotificationOutlined,
+  MessageOutlined,
+  PhoneOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   ToolOutlined,
@@ -51,7 +53,6 @@ import {
   SearchOutlined,
   ThunderboltOutlined,
   UsergroupDeleteOutlined,
-  NotificationOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -103,7 +104,6 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   renovation: <BuildOutlined />,
   renovationProgress: <FundProjectionScreenOutlined />,
   renovationWhatIf: <CalculatorOutlined />,
-  complaints: <LikeOutlined />,
   publications: <GlobalOutlined />,
   ruleSettings: <SlidersOutlined />,
   credit: <CreditCardOutlined />,
@@ -116,6 +116,8 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   manufacturerRisks: <SafetyCertificateOutlined />,
   manufacturerFaults: <BarChartOutlined />,
   manufacturerAdvice: <NotificationOutlined />,
+  complaints: <MessageOutlined />,
+  complaintsNew: <PhoneOutlined />,
 };
 
 export const FALLBACK_ICON = <FileSearchOutlined />;

@@ -4,6 +4,7 @@ import type { ApiError } from '../../api/http.ts';
 import { getPublicElevator } from '../../api/public.api.ts';
 import type { PublicElevator } from '../../api/types.ts';
 import { t } from '../../i18n.ts';
+import { PublicComplaintForm } from './public-complaint-form.tsx';
 import { PublicReport } from './public-report.tsx';
 import { PublicShell, TrappedCall } from './public-shell.tsx';
 
@@ -70,6 +71,7 @@ function Record({ e }: { e: PublicElevator }) {
           {t('web.public.releases')}
         </Link>
       </section>
+      <PublicComplaintForm code={e.registrationCode} />
     </>
   );
 }
