@@ -28,6 +28,8 @@ import { assessmentRoutes } from '../modules/assessments/assessments.routes.ts';
 import { renovationRoutes } from '../modules/renovation/renovation.routes.ts';
 import { addonRoutes } from '../modules/addon/addon.routes.ts';
 import { insuranceRoutes } from '../modules/insurance/insurance.routes.ts';
+import { cockpitRoutes } from '../modules/cockpit/cockpit.routes.ts';
+import { departmentRoutes } from '../modules/departments/departments.routes.ts';
 import orgRoutes from '../modules/orgs/orgs.routes.ts';
 import regionRoutes from '../modules/regions/regions.routes.ts';
 import userRoutes from '../modules/users/users.routes.ts';
@@ -130,6 +132,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (scoped) => renovationRoutes(scoped, ctx));
   await app.register(async (scoped) => addonRoutes(scoped, ctx));
   await app.register(async (scoped) => insuranceRoutes(scoped, ctx));
+  await app.register(async (scoped) => cockpitRoutes(scoped, ctx));
+  await app.register(async (scoped) => departmentRoutes(scoped, ctx));
 
   const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (hasWeb) {

@@ -40,7 +40,8 @@ export type Permission =
   | 'addon.manage'
   | 'addon.approve'
   | 'insurance.read'
-  | 'insurance.manage';
+  | 'insurance.manage'
+  | 'cockpit.read';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 
