@@ -64,6 +64,8 @@ const InsuranceProductsPage = lazy(() => import('./pages/insurance/products-page
 const InsurancePoliciesPage = lazy(() => import('./pages/insurance/policies-page.tsx'));
 const InsuranceClaimsPage = lazy(() => import('./pages/insurance/claims-page.tsx'));
 const InsuranceCoveragePage = lazy(() => import('./pages/insurance/coverage-page.tsx'));
+const CockpitPage = lazy(() => import('./pages/cockpit/cockpit-page.tsx'));
+const DepartmentPage = lazy(() => import('./pages/departments/department-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -79,6 +81,8 @@ export default function AdminApp() {
               <Route path="/elevators/:code/label" element={guard(['registry.read'], <LabelPage />)} />
               <Route element={<AppLayout />}>
                 <Route index element={<HomePage dashboard={guard(['registry.stats'], <DashboardPage />)} />} />
+                <Route path="/cockpit" element={guard(['cockpit.read'], <CockpitPage />)} />
+                <Route path="/department" element={guard(['registry.stats', 'renovation.read', 'insurance.read'], <DepartmentPage />)} />
                 <Route path="/elevators" element={guard(['registry.read'], <RegistryPage />)} />
                 <Route path="/elevators/:code" element={guard(['registry.read'], <ElevatorPage />)} />
                 <Route path="/imports" element={guard(['registry.import'], <ImportsPage />)} />

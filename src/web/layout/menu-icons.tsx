@@ -44,6 +44,8 @@ import {
   MoneyCollectOutlined,
   ProfileOutlined,
   FundProjectionScreenOutlined,
+  GlobalOutlined,
+  ReadOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -96,6 +98,8 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   renovationProgress: <FundProjectionScreenOutlined />,
   renovationWhatIf: <CalculatorOutlined />,
   complaints: <LikeOutlined />,
+  cockpit: <GlobalOutlined />,
+  department: <ReadOutlined />,
 };
 
 export const FALLBACK_ICON = <FileSearchOutlined />;
