@@ -16,6 +16,7 @@ import { seedDemoEmergency } from './seed-emergency.ts';
 import { seedDemoInspection } from './seed-inspection.ts';
 import { seedDemoMaintenance } from './seed-maintenance.ts';
 import { seedDemoAddonInsurance } from './seed-addon-insurance.ts';
+import { ensureDepartmentLogins } from './seed-departments.ts';
 
 /**
  * `npm run demo`: on an empty store, creates a synthetic province — its organisations, one login per kind of
@@ -35,6 +36,7 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
     await seedDemoInspection(ctx);
     await seedDemoMaintenance(ctx);
     await seedDemoAddonInsurance(ctx);
+    await ensureDepartmentLogins(ctx);
     return;
   }
   const started = performance.now();
@@ -100,6 +102,7 @@ export async function seedDemo(ctx: AppContext, opts: { elevators: number; devic
   await seedDemoInspection(ctx);
   await seedDemoMaintenance(ctx);
   await seedDemoAddonInsurance(ctx);
+  await ensureDepartmentLogins(ctx);
 }
 
 /**
