@@ -6,6 +6,7 @@ import { typed } from '../../server/http/types.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Permission } from '../auth/roles.ts';
 import { regionMap } from './cockpit-map.service.ts';
+import { cached } from './panel-cache.ts';
 import * as panels from './cockpit.service.ts';
 import {
   AddonPanel,
@@ -33,6 +34,8 @@ interface PanelDef<S extends z.ZodTypeAny> {
   summary: string;
   out: S;
   load: (ctx: AppContext, p: Principal, regionCode?: string) => Promise<z.infer<S>>;
+  /** Panels whose module counts registry rows are shared for this long per scope and region (see panel-cache.ts). */
+  cacheMs?: number;
 }
 
 const panel = <S extends z.ZodTypeAny>(d: PanelDef<S>) => d;
@@ -44,13 +47,13 @@ const panel = <S extends z.ZodTypeAny>(d: PanelDef<S>) => d;
 export const PANELS = [
   panel({ key: 'registry', permission: 'registry.stats', summary: 'Registered elevators: total, in use, stopped, unregistered, by place type', out: RegistryPanel, load: panels.registry }),
   panel({ key: 'inspection', permission: 'inspection.read', summary: 'Inspection schedule: scheduled, overdue, due within 30 days, coverage', out: InspectionPanel, load: panels.inspection }),
-  panel({ key: 'maintenance', permission: 'maintenance.read', summary: 'Maintenance: overdue elevators and unreviewed record flags', out: MaintenancePanel, load: panels.maintenance }),
+  panel({ key: 'maintenance', permission: 'maintenance.read', summary: 'Maintenance: overdue elevators and unreviewed record flags (shared for 60 s per scope)', out: MaintenancePanel, load: panels.maintenance, cacheMs: 60_000 }),
   panel({ key: 'alarms', permission: 'iot.read', summary: 'IoT monitoring: monitored, online rate, active alarms, faults today', out: AlarmsPanel, load: panels.alarms }),
   panel({ key: 'incidents', permission: 'emergency.read', summary: '96333: open incidents, incidents and entrapments this month', out: IncidentsPanel, load: panels.incidents }),
   panel({ key: 'old-elevators', permission: 'risk.read', summary: 'Old-elevator tiers and risk grades 3 and 4', out: OldElevatorsPanel, load: panels.oldElevators }),
   panel({ key: 'renovation', permission: 'renovation.read', summary: 'Renovation projects, elevators and subsidies', out: RenovationPanel, load: panels.renovation }),
   panel({ key: 'addon', permission: 'addon.read', summary: 'Added elevators: projects, underway, in service, overdue registrations', out: AddonPanel, load: panels.addon }),
-  panel({ key: 'insurance', permission: 'insurance.read', summary: 'Insurance coverage of in-use elevators and lapsed policies', out: InsurancePanel, load: panels.insurance }),
+  panel({ key: 'insurance', permission: 'insurance.read', summary: 'Insurance coverage of in-use elevators and lapsed policies (shared for 60 s per scope)', out: InsurancePanel, load: panels.insurance, cacheMs: 60_000 }),
   panel({ key: 'hazards', permission: 'hazards.read', summary: 'Hazards: open, overdue, closed', out: HazardsPanel, load: panels.hazards }),
 ];
 
@@ -61,7 +64,13 @@ export function cockpitRoutes(app: FastifyInstance, ctx: AppContext): void {
     r.get(`/api/cockpit/${d.key}`, {
       config: { auth: d.permission },
       schema: { tags: TAG, summary: d.summary, querystring: RegionQuery, response: { 200: d.out } },
-      handler: (req) => d.load(ctx, principalOf(req), req.query.regionCode),
+      handler: (req) => {
+        const p = principalOf(req);
+        const { regionCode } = req.query;
+        const load = (): Promise<unknown> => d.load(ctx, p, regionCode);
+        // The response schema checks the shape; the union of panel types is more than TypeScript can follow here.
+        return (d.cacheMs ? cached(ctx, p, d.key, regionCode, d.cacheMs, load) : load()) as never;
+      },
     });
   }
   r.get('/api/cockpit/map', {

@@ -3,6 +3,8 @@ import type { CockpitMap } from '../../api/cockpit.types.ts';
 import type { GeoCollection } from '../../api/iot.types.ts';
 import { codeKey } from '../iot/map-option.ts';
 
+/** A region's value as shown: a number, or a dash where the map has no figure (ECharts passes NaN for '-'). */
+export const shown = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : '-');
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
@@ -21,7 +23,7 @@ export function cockpitMapOption(mapName: string, geo: GeoCollection, map: Cockp
   return {
     tooltip: {
       trigger: 'item',
-      formatter: (p: { name: string; value?: number | string }) => `<b>${escape(names.get(p.name) ?? p.name)}</b><br/>${escape(metricLabel)}：${p.value ?? '-'}`,
+      formatter: (p: { name: string; value?: number | string }) => `<b>${escape(names.get(p.name) ?? p.name)}</b><br/>${escape(metricLabel)}：${shown(p.value)}`,
     },
     visualMap: { type: 'continuous', min: 0, max, left: 8, bottom: 8, calculable: false, inRange: { color: ['#fff7e6', '#ffa940', '#cf1322'] } },
     series: [
@@ -35,7 +37,7 @@ export function cockpitMapOption(mapName: string, geo: GeoCollection, map: Cockp
         right: 8,
         top: 8,
         bottom: 8,
-        label: { show: true, fontSize: 11, color: '#262626', formatter: (p: { name: string; value?: number | string }) => `${names.get(p.name) ?? p.name}\n${p.value ?? ''}` },
+        label: { show: true, fontSize: 11, color: '#262626', formatter: (p: { name: string; value?: number | string }) => `${names.get(p.name) ?? p.name}\n${shown(p.value)}` },
         itemStyle: { areaColor: '#f0f0f0', borderColor: '#8c8c8c', borderWidth: 0.8 },
         emphasis: { label: { show: true }, itemStyle: { areaColor: '#91caff' } },
         data,

@@ -37,15 +37,16 @@ interface Props {
 export function CockpitMap({ regionCode, metric, onMetric, onRegion, refresh }: Props) {
   const figures = useAsync(() => getCockpitMap(metric, regionCode), [metric, regionCode, refresh]);
   const city = figures.data?.cityCode ?? undefined;
-  const geo = useAsync(() => getGeo(city), [city]);
+  // The outline is kept with the city it belongs to: a stale one must never be registered under the new name.
+  const geo = useAsync(() => getGeo(city).then((data) => ({ city, data })), [city]);
   const label = t(`web.cockpit.metric.${metric}`);
   const mapName = `cockpit-${city ?? 'province'}`;
+  const outline = geo.data && geo.data.city === city ? geo.data.data : undefined;
   const option = useMemo(() => {
-    if (!geo.data || geo.data.features.length === 0 || !figures.data) return undefined;
-    if ((figures.data.cityCode ?? undefined) !== city) return undefined;
-    ensureMap(mapName, geo.data);
-    return cockpitMapOption(mapName, geo.data, figures.data, label);
-  }, [geo.data, figures.data, mapName, city, label]);
+    if (!outline || outline.features.length === 0 || !figures.data) return undefined;
+    ensureMap(mapName, outline);
+    return cockpitMapOption(mapName, outline, figures.data, label);
+  }, [outline, figures.data, mapName, label]);
   const onClick = (e: ECElementEvent) => {
     if (e.name && /^\d{6}/.test(e.name)) onRegion(e.name.slice(0, 6));
   };
@@ -61,7 +62,7 @@ export function CockpitMap({ regionCode, metric, onMetric, onRegion, refresh }: 
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 8 }} />}
       {option ? (
         <EChart option={option} height={460} onClick={onClick} />
-      ) : geo.loading || figures.loading ? (
+      ) : !outline || figures.loading ? (
         <div style={{ height: 460, display: 'grid', placeItems: 'center' }}>
           <Spin />
         </div>
