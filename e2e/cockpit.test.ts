@@ -84,6 +84,7 @@ describe('LiftSafe cockpit and department views in the browser', { concurrency: 
         await expectText(page.getByTestId('stat-total'), /登记总数\s*5/);
         await expectText(page.getByTestId('region-370100'), '济南市 3');
         await expectText(page.getByTestId('region-370200'), '青岛市 2');
+        await expectVisible(page.getByTestId('cockpit-map').locator('canvas'));
       });
 
       await step(page, t.name, 'clicking 济南 narrows every panel to Jinan and the map to its counties', async () => {
@@ -93,6 +94,8 @@ describe('LiftSafe cockpit and department views in the browser', { concurrency: 
         await expectText(page.getByTestId('stat-total'), /登记总数\s*3/);
         await expectText(page.getByTestId('stat-inspectionOverdue'), /逾期未检\s*3/);
         await expectText(page.getByTestId('region-370102'), '历下区 2');
+        // The map is redrawn with Jinan's county outlines.
+        await expectVisible(page.getByTestId('cockpit-map').locator('canvas'));
         await screenshot(page, 'cockpit-jinan');
       });
 
