@@ -35,6 +35,8 @@ import { enforcementRoutes } from '../modules/enforcement/enforcement.routes.ts'
 import { personnelRoutes } from '../modules/personnel/personnel.routes.ts';
 import { manufacturerRoutes } from '../modules/manufacturers/manufacturers.routes.ts';
 import { complaintRoutes } from '../modules/complaints/complaints.routes.ts';
+import { cockpitRoutes } from '../modules/cockpit/cockpit.routes.ts';
+import { departmentRoutes } from '../modules/departments/departments.routes.ts';
 import orgRoutes from '../modules/orgs/orgs.routes.ts';
 import regionRoutes from '../modules/regions/regions.routes.ts';
 import userRoutes from '../modules/users/users.routes.ts';
@@ -144,6 +146,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(async (scoped) => personnelRoutes(scoped, ctx));
   await app.register(async (scoped) => manufacturerRoutes(scoped, ctx));
   await app.register(async (scoped) => complaintRoutes(scoped, ctx));
+  await app.register(async (scoped) => cockpitRoutes(scoped, ctx));
+  await app.register(async (scoped) => departmentRoutes(scoped, ctx));
 
   const hasWeb = fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (hasWeb) {

@@ -80,6 +80,8 @@ const FaultStatsPage = lazy(() => import('./pages/manufacturers/fault-stats-page
 const AdvicePage = lazy(() => import('./pages/manufacturers/advice-page.tsx'));
 const ComplaintsPage = lazy(() => import('./pages/complaints/complaints-page.tsx'));
 const NewComplaintPage = lazy(() => import('./pages/complaints/new-complaint-page.tsx'));
+const CockpitPage = lazy(() => import('./pages/cockpit/cockpit-page.tsx'));
+const DepartmentPage = lazy(() => import('./pages/departments/department-page.tsx'));
 
 const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{page}</RequirePermission>;
 
@@ -95,6 +97,8 @@ export default function AdminApp() {
               <Route path="/elevators/:code/label" element={guard(['registry.read'], <LabelPage />)} />
               <Route element={<AppLayout />}>
                 <Route index element={<HomePage dashboard={guard(['registry.stats'], <DashboardPage />)} />} />
+                <Route path="/cockpit" element={guard(['cockpit.read'], <CockpitPage />)} />
+                <Route path="/department" element={guard(['registry.stats', 'renovation.read', 'insurance.read'], <DepartmentPage />)} />
                 <Route path="/elevators" element={guard(['registry.read'], <RegistryPage />)} />
                 <Route path="/elevators/:code" element={guard(['registry.read'], <ElevatorPage />)} />
                 <Route path="/imports" element={guard(['registry.import'], <ImportsPage />)} />

@@ -21,6 +21,7 @@ import { seedDemoOldElevators } from './seed-old-elevators.ts';
 import { seedDemoCreditEnforcement } from './seed-credit-enforcement.ts';
 import { seedDemoPersonnel } from './seed-personnel.ts';
 import { seedDemoComplaints } from './seed-complaints.ts';
+import { ensureDepartmentLogins } from './seed-departments.ts';
 
 /**
  * `npm run demo`: on an empty store, creates a synthetic province — its organisations, one login per kind of
@@ -109,6 +110,7 @@ async function seedModules(ctx: AppContext, opts: { elevators: number; devices?:
   await seedDemoInspection(ctx);
   await seedDemoMaintenance(ctx);
   await seedDemoAddonInsurance(ctx);
+  await ensureDepartmentLogins(ctx);
   await seedDemoComplaints(ctx);
   await seedDemoPublication(ctx);
   await seedDemoOldElevators(ctx);

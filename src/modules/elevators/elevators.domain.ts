@@ -89,7 +89,9 @@ export const PLACE_TYPE_ZH: Record<PlaceType, string> = {
   INDUSTRIAL: '工业',
   OTHER: '其他',
 };
-const PLACE_BY_ZH = new Map(Object.entries(PLACE_TYPE_ZH).map(([k, v]) => [v, k as PlaceType]));
+/** Other names seen in registers: kindergartens are schools to the education department (no separate place type). */
+const PLACE_ALIASES: Record<string, PlaceType> = { 幼儿园: 'SCHOOL', 托幼机构: 'SCHOOL' };
+const PLACE_BY_ZH = new Map([...Object.entries(PLACE_TYPE_ZH).map(([k, v]) => [v, k as PlaceType] as const), ...Object.entries(PLACE_ALIASES)]);
 export function parsePlaceType(value: string): PlaceType | undefined {
   const v = value.trim();
   return (PLACE_TYPES as readonly string[]).includes(v) ? (v as PlaceType) : PLACE_BY_ZH.get(v);

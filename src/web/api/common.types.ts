@@ -59,7 +59,8 @@ export type Permission =
   | 'complaints.read'
   | 'complaints.create'
   | 'complaints.handle'
-  | 'complaints.reward';
+  | 'complaints.reward'
+  | 'cockpit.read';
 
 export type ElevatorStatus = 'IN_USE' | 'STOPPED' | 'SCRAPPED' | 'CANCELLED' | 'UNREGISTERED';
 

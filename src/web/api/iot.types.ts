@@ -163,6 +163,8 @@ export interface AlarmQuery {
   type?: string;
   severity?: string;
   acknowledged?: boolean;
+  /** A city or county prefix (2–6 digits). */
+  regionCode?: string;
   page?: number;
   pageSize?: number;
 }

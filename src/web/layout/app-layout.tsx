@@ -37,7 +37,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   // On a phone (a rescuer's task list) the menu folds away completely behind its trigger.
   const [narrow, setNarrow] = useState(false);
-  const groups = useMemo(() => buildMenu(me.permissions), [me.permissions]);
+  const groups = useMemo(() => buildMenu(me.permissions, me.orgType), [me.permissions, me.orgType]);
   const items = useMemo(() => toItems(groups), [groups]);
   const paths = useMemo(() => new Map(groups.flatMap((g) => g.items.map((i) => [i.key, i.path]))), [groups]);
   const selected = selectedKey(groups, location.pathname);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMenu, firstPath, selectedKey } from './build-menu.ts';
+import { buildMenu, firstPath, homePath, selectedKey } from './build-menu.ts';
 
 const keys = (perms: string[]) => buildMenu(perms).flatMap((g) => g.items.filter((i) => !i.comingSoon).map((i) => i.key));
 
@@ -261,5 +261,23 @@ describe('buildMenu', () => {
     expect(selectedKey(menu, '/complaints')).toBe('complaints');
     expect(selectedKey(menu, '/complaints/new')).toBe('complaintsNew');
     expect(firstPath(buildMenu(['complaints.create']))).toBe('/complaints/new');
+  });
+
+  it('gives regulators the 监管驾驶舱 and each department its own dashboard, opened at /', () => {
+    const overview = (perms: string[], orgType?: string) => buildMenu(perms, orgType).find((g) => g.key === 'overview');
+    const regulator = ['registry.read', 'registry.stats', 'iot.read', 'cockpit.read'];
+    expect(overview(regulator, 'regulator')!.label).toBe('web.cockpit.menu.group');
+    expect(overview(regulator, 'regulator')!.items.map((i) => i.path)).toEqual(['/cockpit']);
+    expect(buildMenu(regulator, 'regulator').map((g) => g.key)[0]).toBe('overview');
+    expect(homePath(buildMenu(regulator, 'regulator'))).toBeUndefined();
+    const department = ['registry.read', 'registry.stats', 'inspection.read', 'renovation.read', 'insurance.read'];
+    for (const orgType of ['education', 'housing', 'transport', 'finance', 'financial_regulator']) {
+      expect(overview(department, orgType)!.items.map((i) => i.key)).toEqual(['department']);
+      expect(homePath(buildMenu(department, orgType))).toBe('/department');
+    }
+    // The same permissions in another organisation (a street office reads statistics too): no department view.
+    expect(overview(department, 'street_office')).toBeUndefined();
+    expect(overview(department)).toBeUndefined();
+    expect(selectedKey(buildMenu(department, 'education'), '/department')).toBe('department');
   });
 });

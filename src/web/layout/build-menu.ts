@@ -10,6 +10,8 @@ export interface MenuEntry {
   comingSoon?: boolean;
   /** Where `/` sends a user without the dashboard who may open it (a rescuer's own call-outs before the registry). */
   landing?: boolean;
+  /** The user's own dashboard: `/` opens it instead of the registry statistics (a department's view). */
+  home?: boolean;
 }
 
 export interface MenuGroup {
@@ -21,9 +23,22 @@ export interface MenuGroup {
 interface ModuleDef extends MenuEntry {
   /** Shown when the user holds any of these. */
   anyOf: string[];
+  /** Shown only to users of these organisation types (a department's own dashboard). */
+  orgTypes?: readonly string[];
 }
 
+/** Organisation types with a department dashboard (src/web/pages/departments). */
+export const DEPARTMENT_ORG_TYPES = ['education', 'housing', 'transport', 'finance', 'financial_regulator'] as const;
+
 const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
+  {
+    key: 'overview',
+    label: 'web.cockpit.menu.group',
+    modules: [
+      { key: 'cockpit', path: '/cockpit', label: 'web.cockpit.menu.title', icon: 'cockpit', anyOf: ['cockpit.read'] },
+      { key: 'department', path: '/department', label: 'web.departments.menu.title', icon: 'department', anyOf: ['registry.stats', 'renovation.read', 'insurance.read'], orgTypes: DEPARTMENT_ORG_TYPES, home: true },
+    ],
+  },
   {
     key: 'registry',
     label: 'web.menu.groupRegistry',
@@ -177,14 +192,17 @@ const MODULES: { key: string; label: MessageKey; modules: ModuleDef[] }[] = [
 /** Modules on the roadmap, visible to everyone so users know what is coming. */
 const COMING: MenuEntry[] = ([] satisfies MenuEntry[]).map((m: MenuEntry) => ({ ...m, comingSoon: true }));
 
-/** The side menu for a user's permissions: groups without a visible module are left out. */
-export function buildMenu(permissions: readonly string[]): MenuGroup[] {
+/**
+ * The side menu for a user's permissions (and organisation type, for entries only some types have): groups without a
+ * visible module are left out.
+ */
+export function buildMenu(permissions: readonly string[], orgType?: string): MenuGroup[] {
   const held = new Set(permissions);
   const groups: MenuGroup[] = [];
   for (const group of MODULES) {
     const items = group.modules
-      .filter((m) => m.anyOf.some((p) => held.has(p)))
-      .map(({ anyOf: _anyOf, ...entry }) => entry);
+      .filter((m) => m.anyOf.some((p) => held.has(p)) && (!m.orgTypes || (orgType !== undefined && m.orgTypes.includes(orgType))))
+      .map(({ anyOf: _anyOf, orgTypes: _orgTypes, ...entry }) => entry);
     if (items.length) groups.push({ key: group.key, label: group.label, items });
   }
   if (COMING.length) groups.push({ key: 'coming', label: 'web.menu.groupComing', items: COMING });
@@ -195,6 +213,11 @@ export function buildMenu(permissions: readonly string[]): MenuGroup[] {
 export function firstPath(groups: MenuGroup[]): string | undefined {
   const open = groups.flatMap((g) => g.items).filter((i) => !i.comingSoon);
   return (open.find((i) => i.landing) ?? open[0])?.path;
+}
+
+/** The user's own dashboard, which `/` opens (a department's view), if the menu has one. */
+export function homePath(groups: MenuGroup[]): string | undefined {
+  return groups.flatMap((g) => g.items).find((i) => i.home && !i.comingSoon)?.path;
 }
 
 /** The menu key of the page at `pathname` (longest matching path wins). */

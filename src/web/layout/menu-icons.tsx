@@ -53,6 +53,8 @@ import {
   SearchOutlined,
   ThunderboltOutlined,
   UsergroupDeleteOutlined,
+  AimOutlined,
+  ReadOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -118,6 +120,8 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   manufacturerAdvice: <NotificationOutlined />,
   complaints: <MessageOutlined />,
   complaintsNew: <PhoneOutlined />,
+  cockpit: <AimOutlined />,
+  department: <ReadOutlined />,
 };
 
 export const FALLBACK_ICON = <FileSearchOutlined />;

@@ -1,17 +1,20 @@
 import { Alert, Card, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { getAddonProgress } from '../../api/addon.api.ts';
 import type { AddonProgress, AddonStatus } from '../../api/addon.types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { RegionSelect } from '../../components/region-select.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { t } from '../../i18n.ts';
+import { regionFromUrl } from '../../components/url-filters.ts';
 
 type Row = AddonProgress['rows'][number];
 
 /** `/addon/progress` 加装进度: projects by region and stage, with use registrations overdue. */
 export default function AddonProgressPage() {
-  const [regionCode, setRegion] = useState<string>();
+  const [params] = useSearchParams();
+  const [regionCode, setRegion] = useState<string | undefined>(() => regionFromUrl(params));
   const data = useAsync(() => getAddonProgress(regionCode), [regionCode]);
   const statuses = (data.data?.statuses ?? []) as AddonStatus[];
   const columns: TableColumnsType<Row> = [

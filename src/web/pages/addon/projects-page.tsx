@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { addonOrgs, createAddonProject, listAddonProjects } from '../../api/addon.api.ts';
 import type { AddonProjectInput, AddonProjectItem, AddonStatus } from '../../api/addon.types.ts';
 import type { ApiError } from '../../api/http.ts';
@@ -13,14 +13,16 @@ import { useAsync } from '../../components/use-async.ts';
 import { t } from '../../i18n.ts';
 import { STAGES } from './addon-logic.ts';
 import { StatusTag } from './addon-bits.tsx';
+import { oneOfFromUrl, regionFromUrl } from '../../components/url-filters.ts';
 
 /** `/addon` 加装电梯项目: projects in scope with their stage and the registration deadline; implementing bodies create them. */
 export default function AddonProjectsPage() {
   const { can } = useSession();
   const navigate = useNavigate();
-  const [regionCode, setRegion] = useState<string>();
-  const [status, setStatus] = useState<string>();
-  const [overdue, setOverdue] = useState(false);
+  const [params] = useSearchParams();
+  const [regionCode, setRegion] = useState<string | undefined>(() => regionFromUrl(params));
+  const [status, setStatus] = useState<string | undefined>(() => oneOfFromUrl(params, 'status', [...STAGES, 'cancelled']));
+  const [overdue, setOverdue] = useState(() => params.get('overdue') === 'true');
   const [q, setQ] = useState<string>();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);

@@ -5,6 +5,7 @@ import { listAlarms } from '../../api/iot.api.ts';
 import type { Alarm, AlarmQuery } from '../../api/iot.types.ts';
 import { formatDateTimeSec } from '../../components/format.ts';
 import { PageHeader } from '../../components/page-header.tsx';
+import { RegionSelect } from '../../components/region-select.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { enumLabel, enumOptions, t } from '../../i18n.ts';
 import { IotStreamProvider, useIotEvents } from '../iot/iot-stream.tsx';
@@ -120,6 +121,7 @@ function AlarmsView() {
           onSearch={(v) => filter({ registrationCode: v.trim() || undefined })}
           enterButton={t('web.common.search')}
         />
+        <RegionSelect value={query.regionCode} onChange={(regionCode) => filter({ regionCode })} />
         <Select
           allowClear
           placeholder={t('web.alarms.status')}

@@ -7,6 +7,7 @@ export function parseAlarmQuery(params: URLSearchParams): Required<Pick<AlarmQue
   const str = (k: string) => params.get(k)?.trim() || undefined;
   const status = str('status');
   const ack = str('acknowledged');
+  const region = str('regionCode');
   const page = Number(params.get('page'));
   const pageSize = Number(params.get('pageSize'));
   return {
@@ -15,6 +16,7 @@ export function parseAlarmQuery(params: URLSearchParams): Required<Pick<AlarmQue
     type: str('type'),
     severity: str('severity'),
     acknowledged: ack === 'true' ? true : ack === 'false' ? false : undefined,
+    regionCode: region && /^\d{2,6}$/.test(region) ? region : undefined,
     page: Number.isInteger(page) && page > 0 ? page : 1,
     pageSize: PAGE_SIZES.includes(String(pageSize)) ? pageSize : 20,
   };

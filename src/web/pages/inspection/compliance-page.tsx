@@ -1,5 +1,6 @@
 import { Alert, Card, Col, Progress, Row, Space, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { getCompliance } from '../../api/inspection.api.ts';
 import type { Compliance } from '../../api/inspection.types.ts';
 import { EChart } from '../../components/echart.tsx';
@@ -8,13 +9,15 @@ import { RegionSelect } from '../../components/region-select.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { t } from '../../i18n.ts';
 import { formatPct, regionBarOption } from './compliance-options.ts';
+import { regionFromUrl } from '../../components/url-filters.ts';
 
 type RegionRow = Compliance['byRegion'][number];
 type AgencyRow = Compliance['byAgency'][number];
 
 /** `/inspection/compliance` 检验概况: coverage by region (table and bar chart), agencies' volume and flag rates, this month's plan status. */
 export default function CompliancePage() {
-  const [regionCode, setRegion] = useState<string>();
+  const [params] = useSearchParams();
+  const [regionCode, setRegion] = useState<string | undefined>(() => regionFromUrl(params));
   const data = useAsync(() => getCompliance(regionCode), [regionCode]);
   const c = data.data;
   const option = useMemo(

@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import type { ApiError } from '../../api/http.ts';
 import { listOverdue } from '../../api/inspection.api.ts';
 import type { OverdueItem } from '../../api/inspection.types.ts';
@@ -11,6 +11,7 @@ import { useAsync } from '../../components/use-async.ts';
 import { enumLabel, enumOptions, t } from '../../i18n.ts';
 import { OverdueDays } from './inspection-bits.tsx';
 import { saveText, toCsv } from './report-form-values.ts';
+import { oneOfFromUrl, regionFromUrl } from '../../components/url-filters.ts';
 
 const EXPORT_PAGE = 500;
 const EXPORT_MAX = 20_000;
@@ -18,8 +19,9 @@ const EXPORT_MAX = 20_000;
 /** `/inspection/overdue` 超期未检: in-use elevators past their due date, most overdue first; CSV export of the filtered list. */
 export default function OverduePage() {
   const { message } = App.useApp();
-  const [regionCode, setRegion] = useState<string>();
-  const [type, setType] = useState<string>();
+  const [params] = useSearchParams();
+  const [regionCode, setRegion] = useState<string | undefined>(() => regionFromUrl(params));
+  const [type, setType] = useState<string | undefined>(() => oneOfFromUrl(params, 'type', ['periodic', 'self_test']));
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const [exporting, setExporting] = useState(false);
   const list = useAsync(() => listOverdue({ regionCode, type, ...page }), [regionCode, type, page.page, page.pageSize]);

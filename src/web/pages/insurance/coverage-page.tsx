@@ -1,5 +1,6 @@
 import { Alert, Card, Space, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { getInsuranceCoverage } from '../../api/insurance.api.ts';
 import type { InsuranceCoverageRow } from '../../api/insurance.types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -7,10 +8,12 @@ import { RegionSelect } from '../../components/region-select.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { t } from '../../i18n.ts';
 import { rateText } from './insurance-logic.ts';
+import { regionFromUrl } from '../../components/url-filters.ts';
 
 /** `/insurance/coverage` 投保覆盖率: in-use elevators with a policy in force over all in-use ones, by region; lapsed policies counted. */
 export default function InsuranceCoveragePage() {
-  const [regionCode, setRegion] = useState<string>();
+  const [params] = useSearchParams();
+  const [regionCode, setRegion] = useState<string | undefined>(() => regionFromUrl(params));
   const data = useAsync(() => getInsuranceCoverage(regionCode), [regionCode]);
   const columns: TableColumnsType<InsuranceCoverageRow> = [
     { key: 'name', title: t('web.insurance.field.region'), dataIndex: 'name' },

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { listMaintenanceFlags, reviewMaintenanceFlag } from '../../api/maintenance.api.ts';
 import type { MaintenanceFlagItem, MaintenanceFlagStatus } from '../../api/maintenance.types.ts';
 import { useSession } from '../../auth/auth-context.tsx';
@@ -13,15 +13,17 @@ import { enumOptions, t } from '../../i18n.ts';
 import { Evidence } from '../inspection/inspection-bits.tsx';
 import { FlagCodeTag, MaintenanceFlagStatusTag } from './maintenance-bits.tsx';
 import { RecordDrawer } from './records-page.tsx';
+import { oneOfFromUrl, regionFromUrl } from '../../components/url-filters.ts';
 
 const STATUSES: MaintenanceFlagStatus[] = ['open', 'upheld', 'dismissed'];
 
 /** `/maintenance/flags` 核查提示: the platform's checks on maintenance records, with evidence; regulators record the outcome. */
 export default function MaintenanceFlagsPage() {
   const { can } = useSession();
-  const [status, setStatus] = useState<MaintenanceFlagStatus | undefined>('open');
+  const [params] = useSearchParams();
+  const [status, setStatus] = useState<MaintenanceFlagStatus | undefined>(() => oneOfFromUrl(params, 'status', ['open', 'upheld', 'dismissed']) ?? 'open');
   const [code, setCode] = useState<string>();
-  const [regionCode, setRegion] = useState<string>();
+  const [regionCode, setRegion] = useState<string | undefined>(() => regionFromUrl(params));
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [reviewing, setReviewing] = useState<MaintenanceFlagItem>();
   const [recordId, setRecordId] = useState<number>();

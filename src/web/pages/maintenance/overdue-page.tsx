@@ -1,16 +1,18 @@
 import { Alert, Card, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { listMaintenanceOverdue } from '../../api/maintenance.api.ts';
 import type { MaintenanceOverdueItem } from '../../api/maintenance.types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { RegionSelect } from '../../components/region-select.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { t } from '../../i18n.ts';
+import { regionFromUrl } from '../../components/url-filters.ts';
 
 /** `/maintenance/overdue` 超期维保: in-use elevators past their half-month due date (or never maintained on record). */
 export default function MaintenanceOverduePage() {
-  const [regionCode, setRegion] = useState<string>();
+  const [params] = useSearchParams();
+  const [regionCode, setRegion] = useState<string | undefined>(() => regionFromUrl(params));
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const list = useAsync(() => listMaintenanceOverdue({ regionCode, ...page }), [regionCode, page.page, page.pageSize]);
   const columns: TableColumnsType<MaintenanceOverdueItem> = [

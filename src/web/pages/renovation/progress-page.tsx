@@ -1,5 +1,6 @@
 import { Alert, Card, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { getProgress } from '../../api/renovation.api.ts';
 import { KINDS, PROJECT_STATUSES, type ProgressBlock } from '../../api/renovation.types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -7,10 +8,12 @@ import { RegionSelect } from '../../components/region-select.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { t } from '../../i18n.ts';
 import { money } from './renovation-logic.ts';
+import { regionFromUrl } from '../../components/url-filters.ts';
 
 /** `/renovation/progress` 进度看板: projects, elevators and money by city or county, kind and state. */
 export default function ProgressPage() {
-  const [regionCode, setRegion] = useState<string>();
+  const [params] = useSearchParams();
+  const [regionCode, setRegion] = useState<string | undefined>(() => regionFromUrl(params));
   const data = useAsync(() => getProgress(regionCode), [regionCode]);
   const columns: TableColumnsType<ProgressBlock> = [
     { key: 'region', title: t('web.renovation.field.region'), dataIndex: 'regionName', width: 140, fixed: 'left' },

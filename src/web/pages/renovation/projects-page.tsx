@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { listProjects } from '../../api/renovation.api.ts';
 import { KINDS, PROJECT_STATUSES, type ProjectListItem } from '../../api/renovation.types.ts';
 import { useSession } from '../../auth/auth-context.tsx';
@@ -12,12 +12,14 @@ import { t } from '../../i18n.ts';
 import { CreateProjectModal } from './create-project-modal.tsx';
 import { money } from './renovation-logic.ts';
 import { KindTag, ProjectStatusTag, SubsidyTag } from './renovation-tags.tsx';
+import { oneOfFromUrl, regionFromUrl } from '../../components/url-filters.ts';
 
 /** `/renovation/projects` 改造项目: projects in scope (server paging), filters, and 新建项目 for those who run them. */
 export default function ProjectsPage() {
   const { can } = useSession();
   const navigate = useNavigate();
-  const [filters, setFilters] = useState<{ regionCode?: string; kind?: string; status?: string; q?: string }>({});
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<{ regionCode?: string; kind?: string; status?: string; q?: string }>(() => ({ regionCode: regionFromUrl(params), status: oneOfFromUrl(params, 'status', PROJECT_STATUSES), kind: oneOfFromUrl(params, 'kind', KINDS) }));
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);
   const list = useAsync(() => listProjects({ ...filters, ...page }), [filters.regionCode, filters.kind, filters.status, filters.q, page.page, page.pageSize]);

@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import type { AppContext } from '../../server/context.ts';
+import { principalOf } from '../../server/http/auth-hook.ts';
+import { typed } from '../../server/http/types.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Permission } from '../auth/roles.ts';
+import { regionMap } from './cockpit-map.service.ts';
+import { cached } from './panel-cache.ts';
+import * as panels from './cockpit.service.ts';
+import {
+  AddonPanel,
+  AlarmsPanel,
+  HazardsPanel,
+  IncidentsPanel,
+  InspectionPanel,
+  InsurancePanel,
+  MaintenancePanel,
+  MapOut,
+  MapQuery,
+  OldElevatorsPanel,
+  RegionQuery,
+  RegistryPanel,
+  RenovationPanel,
+} from './cockpit.schema.ts';
+
+const TAG = ['cockpit'];
+
+interface PanelDef<S extends z.ZodTypeAny> {
+  /** The URL segment: GET /api/cockpit/<key>. */
+  key: string;
+  /** The read permission of the module the figures come from (departments hold these too). */
+  permission: Permission;
+  summary: string;
+  out: S;
+  load: (ctx: AppContext, p: Principal, regionCode?: string) => Promise<z.infer<S>>;
+  /** Panels whose module counts registry rows are shared for this long per scope and region (see panel-cache.ts). */
+  cacheMs?: number;
+}
+
+const panel = <S extends z.ZodTypeAny>(d: PanelDef<S>) => d;
+
+/**
+ * The panels, one read each. A new panel is one entry here (its figures from the owning module's service) and one
+ * component in src/web/pages/cockpit/panels.tsx.
+ */
+export const PANELS = [
+  panel({ key: 'registry', permission: 'registry.stats', summary: 'Registered elevators: total, in use, stopped, unregistered, by place type', out: RegistryPanel, load: panels.registry }),
+  panel({ key: 'inspection', permission: 'inspection.read', summary: 'Inspection schedule: scheduled, overdue, due within 30 days, coverage', out: InspectionPanel, load: panels.inspection }),
+  panel({ key: 'maintenance', permission: 'maintenance.read', summary: 'Maintenance: overdue elevators and unreviewed record flags (shared for 60 s per scope)', out: MaintenancePanel, load: panels.maintenance, cacheMs: 60_000 }),
+  panel({ key: 'alarms', permission: 'iot.read', summary: 'IoT monitoring: monitored, online rate, active alarms, faults today', out: AlarmsPanel, load: panels.alarms }),
+  panel({ key: 'incidents', permission: 'emergency.read', summary: '96333: open incidents, incidents and entrapments this month', out: IncidentsPanel, load: panels.incidents }),
+  panel({ key: 'old-elevators', permission: 'risk.read', summary: 'Old-elevator tiers and risk grades 3 and 4', out: OldElevatorsPanel, load: panels.oldElevators }),
+  panel({ key: 'renovation', permission: 'renovation.read', summary: 'Renovation projects, elevators and subsidies', out: RenovationPanel, load: panels.renovation }),
+  panel({ key: 'addon', permission: 'addon.read', summary: 'Added elevators: projects, underway, in service, overdue registrations', out: AddonPanel, load: panels.addon }),
+  panel({ key: 'insurance', permission: 'insurance.read', summary: 'Insurance coverage of in-use elevators and lapsed policies (shared for 60 s per scope)', out: InsurancePanel, load: panels.insurance, cacheMs: 60_000 }),
+  panel({ key: 'hazards', permission: 'hazards.read', summary: 'Hazards: open, overdue, closed', out: HazardsPanel, load: panels.hazards }),
+];
+
+/** 监管驾驶舱: one GET per panel, scoped to the caller (departments read the same panels for their dashboards), and the map. */
+export function cockpitRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = typed(app);
+  for (const d of PANELS) {
+    r.get(`/api/cockpit/${d.key}`, {
+      config: { auth: d.permission },
+      schema: { tags: TAG, summary: d.summary, querystring: RegionQuery, response: { 200: d.out } },
+      handler: (req) => {
+        const p = principalOf(req);
+        const { regionCode } = req.query;
+        const load = (): Promise<unknown> => d.load(ctx, p, regionCode);
+        // The response schema checks the shape; the union of panel types is more than TypeScript can follow here.
+        return (d.cacheMs ? cached(ctx, p, d.key, regionCode, d.cacheMs, load) : load()) as never;
+      },
+    });
+  }
+  r.get('/api/cockpit/map', {
+    config: { auth: 'cockpit.read' },
+    schema: { tags: TAG, summary: 'One metric by city, or by county of a city, for the choropleth (each value = the linked list’s total)', querystring: MapQuery, response: { 200: MapOut } },
+    handler: (req) => regionMap(ctx, principalOf(req), req.query.metric, req.query.regionCode),
+  });
+}
