@@ -11,6 +11,8 @@ import * as panels from './cockpit.service.ts';
 import {
   AddonPanel,
   AlarmsPanel,
+  ComplaintsPanel,
+  CreditPanel,
   HazardsPanel,
   IncidentsPanel,
   InspectionPanel,
@@ -55,6 +57,8 @@ export const PANELS = [
   panel({ key: 'addon', permission: 'addon.read', summary: 'Added elevators: projects, underway, in service, overdue registrations', out: AddonPanel, load: panels.addon }),
   panel({ key: 'insurance', permission: 'insurance.read', summary: 'Insurance coverage of in-use elevators and lapsed policies (shared for 60 s per scope)', out: InsurancePanel, load: panels.insurance, cacheMs: 60_000 }),
   panel({ key: 'hazards', permission: 'hazards.read', summary: 'Hazards: open, overdue, closed', out: HazardsPanel, load: panels.hazards }),
+  panel({ key: 'complaints', permission: 'complaints.read', summary: 'Complaints and reports: open, past a deadline, confirmed', out: ComplaintsPanel, load: panels.complaints }),
+  panel({ key: 'credit', permission: 'credit.read', summary: 'Credit files of organisations active in the region, by grade', out: CreditPanel, load: panels.credit }),
 ];
 
 /** 监管驾驶舱: one GET per panel, scoped to the caller (departments read the same panels for their dashboards), and the map. */

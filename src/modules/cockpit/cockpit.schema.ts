@@ -76,6 +76,10 @@ export const AddonPanel = z.object({
 });
 export const InsurancePanel = z.object({ inUse: z.number(), insured: z.number(), rate: Rate, lapsed: z.number() });
 export const HazardsPanel = z.object({ open: z.number(), overdue: z.number(), closed: z.number() });
+/** 投诉举报: open (no outcome yet), past a deadline, found true. */
+export const ComplaintsPanel = z.object({ open: z.number(), overdue: z.number(), confirmed: z.number(), total: z.number() });
+/** 信用档案: organisations active in the region by grade (the C and D ones are the outliers to look at). */
+export const CreditPanel = z.object({ A: z.number(), B: z.number(), C: z.number(), D: z.number() });
 
 export const MAP_METRICS = ['elevators', 'inspectionOverdue', 'activeAlarms', 'openHazards', 'riskGrade4', 'incidentsThisMonth'] as const;
 export type MapMetric = (typeof MAP_METRICS)[number];

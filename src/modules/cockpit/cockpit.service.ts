@@ -13,8 +13,10 @@ import { map as iotMap } from '../iot/live.service.ts';
 import { flags as maintenanceFlags, overdue as maintenanceOverdue } from '../maintenance/records.service.ts';
 import { progress as renovationProgress } from '../renovation/renovation-progress.service.ts';
 import { oldSummary, ranking } from '../risk/risk.service.ts';
+import { summary as complaintSummary } from '../complaints/complaints.service.ts';
+import { list as creditList } from '../credit/credit.service.ts';
 import * as repo from './cockpit.repo.ts';
-import type { AddonPanel, AlarmsPanel, HazardsPanel, IncidentsPanel, InspectionPanel, InsurancePanel, MaintenancePanel, OldElevatorsPanel, RegistryPanel, RenovationPanel } from './cockpit.schema.ts';
+import type { AddonPanel, AlarmsPanel, ComplaintsPanel, CreditPanel, HazardsPanel, IncidentsPanel, InspectionPanel, InsurancePanel, MaintenancePanel, OldElevatorsPanel, RegistryPanel, RenovationPanel } from './cockpit.schema.ts';
 
 /**
  * The figures behind each cockpit panel. Every number is read through the owning module's own service (or, for the
@@ -126,4 +128,16 @@ export async function hazards(ctx: AppContext, p: Principal, regionCode?: string
   const s = await hazardSummary(ctx, p, regionCode);
   const sum = (k: 'open' | 'overdue' | 'closed') => s.bySource.reduce((a, r) => a + r[k], 0);
   return { open: sum('open'), overdue: sum('overdue'), closed: sum('closed') };
+}
+
+export async function complaints(ctx: AppContext, p: Principal, regionCode?: string): Promise<z.infer<typeof ComplaintsPanel>> {
+  checkRegion(ctx, p, regionCode);
+  const s = await complaintSummary(ctx, p, regionCode);
+  return { open: s.open, overdue: s.overdue, confirmed: s.confirmed, total: s.total };
+}
+
+export async function credit(ctx: AppContext, p: Principal, regionCode?: string): Promise<z.infer<typeof CreditPanel>> {
+  checkRegion(ctx, p, regionCode);
+  const { byGrade } = await creditList(ctx, p, { regionCode, page: 1, pageSize: 1 });
+  return byGrade;
 }

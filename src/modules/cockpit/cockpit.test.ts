@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken, uscc } from '../../test/factories.ts';
 import * as hazards from '../hazards/hazards.service.ts';
+import { recordCreditEvent } from '../credit/credit-events.ts';
 
 /**
  * The cockpit's figures against a fixture counted by hand ("now" = 2026-06-01 10:00 Shanghai), and each figure equal
@@ -112,6 +113,30 @@ for (const kind of storeKinds()) {
       const old = await get('/api/cockpit/old-elevators', province);
       assert.deepEqual([old.riskGrade3, old.riskGrade4], [1, 3]);
       assert.deepEqual([(await get('/api/cockpit/old-elevators', education)).riskGrade4], [1]);
+    });
+
+    test('complaints and credit: the counts equal the lists they open', async () => {
+      const report = (code: string, ip: string) =>
+        env.app.inject({ method: 'POST', url: '/api/public/reports', remoteAddress: ip, payload: { code, category: 'unsafe', description: '电梯运行时异响明显，门关不严' } });
+      assert.equal((await report(A1.registrationCode, '10.9.0.1')).statusCode, 201);
+      assert.equal((await report(B2.registrationCode, '10.9.0.2')).statusCode, 201);
+      assert.deepEqual(await get('/api/cockpit/complaints', province), { open: 2, overdue: 0, confirmed: 0, total: 2 });
+      const jn = await get('/api/cockpit/complaints?regionCode=370100', province);
+      assert.equal(jn.open, (await get('/api/complaints?open=true&regionCode=370100', province)).total);
+      assert.equal(jn.open, 1);
+      assert.equal(await status('/api/cockpit/complaints', education), 403);
+      // Credit: one organisation of 济南 down to D, one of 青岛 to C.
+      const at = new Date('2026-06-01T02:00:00Z');
+      const bad = await createOrg(env.ctx, { type: 'maintenance', regionCode: '370102' });
+      const weak = await createOrg(env.ctx, { type: 'maintenance', regionCode: '370202' });
+      await recordCreditEvent(env.ctx.store.db, { orgId: bad.id, kind: 'penalty', sourceType: 'manual', sourceId: 'cockpit-1', points: -45, summary: '行政处罚', at });
+      await recordCreditEvent(env.ctx.store.db, { orgId: weak.id, kind: 'penalty', sourceType: 'manual', sourceId: 'cockpit-2', points: -30, summary: '行政处罚', at });
+      const all = await get('/api/cockpit/credit', province);
+      assert.deepEqual([all.C, all.D], [1, 1]);
+      const city = await get('/api/cockpit/credit?regionCode=370100', province);
+      assert.deepEqual([city.C, city.D], [0, 1]);
+      assert.equal(city.D, (await get('/api/credit/orgs?grade=D&regionCode=370100', province)).total);
+      assert.deepEqual([(await get('/api/cockpit/credit', jinan)).D, (await get('/api/cockpit/credit', jinan)).C], [1, 0]);
     });
 
     test('the map colours every city; a city shows its counties; each value is its list’s total', async () => {

@@ -77,6 +77,8 @@ export interface PanelData {
   addon: AddonPanelData;
   insurance: InsurancePanelData;
   hazards: HazardsPanelData;
+  complaints: { open: number; overdue: number; confirmed: number; total: number };
+  credit: { A: number; B: number; C: number; D: number };
 }
 export type PanelKey = keyof PanelData;
 

@@ -89,4 +89,14 @@ export const PANEL_STATS: StatsOf = {
     { key: 'openHazards', value: d.open, format: 'count', to: href('/hazards', { view: 'open', regionCode }), linkPermission: 'hazards.read' },
     { key: 'overdueHazards', value: d.overdue, format: 'count', warn: true, to: href('/hazards', { view: 'overdue', regionCode }), linkPermission: 'hazards.read' },
   ],
+  complaints: (d, regionCode) => [
+    { key: 'openComplaints', value: d.open, format: 'count', to: href('/complaints', { open: 'true', regionCode }), linkPermission: 'complaints.read' },
+    { key: 'overdueComplaints', value: d.overdue, format: 'count', warn: true, to: href('/complaints', { overdue: 'true', regionCode }), linkPermission: 'complaints.read' },
+    { key: 'totalComplaints', value: d.total, format: 'count', to: href('/complaints', { regionCode }), linkPermission: 'complaints.read' },
+  ],
+  credit: (d, regionCode) => [
+    { key: 'creditGradeD', value: d.D, format: 'count', warn: true, to: href('/credit', { grade: 'D', regionCode }), linkPermission: 'credit.read' },
+    { key: 'creditGradeC', value: d.C, format: 'count', warn: true, to: href('/credit', { grade: 'C', regionCode }), linkPermission: 'credit.read' },
+    { key: 'creditGradeA', value: d.A, format: 'count', to: href('/credit', { grade: 'A', regionCode }), linkPermission: 'credit.read' },
+  ],
 };

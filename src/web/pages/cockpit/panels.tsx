@@ -40,6 +40,8 @@ export const PANELS: Record<PanelKey, PanelEntry> = {
   addon: statPanel('addon', 'addon.read'),
   insurance: statPanel('insurance', 'insurance.read'),
   hazards: statPanel('hazards', 'hazards.read'),
+  complaints: statPanel('complaints', 'complaints.read'),
+  credit: statPanel('credit', 'credit.read'),
 };
 
 /** The cockpit's panels in order. */
@@ -54,4 +56,6 @@ export const COCKPIT_PANELS: PanelEntry[] = [
   PANELS.renovation,
   PANELS.addon,
   PANELS.insurance,
+  PANELS.complaints,
+  PANELS.credit,
 ];

@@ -33,6 +33,8 @@ const figures: PanelData = {
   addon: { projects: 4, inService: 1, underway: 2, overdueRegistrations: 1 },
   insurance: { inUse: 1100, insured: 550, rate: 0.5, lapsed: 9 },
   hazards: { open: 14, overdue: 3, closed: 20 },
+  complaints: { open: 5, overdue: 2, confirmed: 3, total: 11 },
+  credit: { A: 40, B: 12, C: 3, D: 1 },
 };
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
@@ -81,6 +83,21 @@ describe('cockpit panels', () => {
     expect(await linkOf('stat-trappedThisMonth')).toBe('/emergency/incidents?type=trapped&regionCode=370102&from=2026-06-01');
   });
 
+  it('links the complaint figures to the complaints list and the worst credit grades to the credit list, filtered', () => {
+    const c = PANEL_STATS.complaints(figures.complaints, '370102');
+    expect(c.map((s) => [s.key, s.value, s.to])).toEqual([
+      ['openComplaints', 5, '/complaints?open=true&regionCode=370102'],
+      ['overdueComplaints', 2, '/complaints?overdue=true&regionCode=370102'],
+      ['totalComplaints', 11, '/complaints?regionCode=370102'],
+    ]);
+    const k = PANEL_STATS.credit(figures.credit, '370100');
+    expect(k.map((s) => [s.key, s.value, s.to])).toEqual([
+      ['creditGradeD', 1, '/credit?grade=D&regionCode=370100'],
+      ['creditGradeC', 3, '/credit?grade=C&regionCode=370100'],
+      ['creditGradeA', 40, '/credit?grade=A&regionCode=370100'],
+    ]);
+  });
+
   it('shows a number without a link when the user may not open its list', async () => {
     show('maintenance', '370100');
     expect(await linkOf('stat-maintenanceOverdue')).toBe('/maintenance/overdue?regionCode=370100');
@@ -90,7 +107,7 @@ describe('cockpit panels', () => {
   });
 
   it('links every number of every panel to a page the app routes, with region filters the page reads', () => {
-    const routed = ['/elevators', '/inspection/overdue', '/inspection/compliance', '/maintenance/overdue', '/maintenance/flags', '/alarms', '/iot', '/faults', '/emergency/incidents', '/risk/old-elevators', '/risk/ranking', '/renovation/projects', '/renovation/progress', '/addon', '/addon/progress', '/insurance/coverage', '/hazards'];
+    const routed = ['/elevators', '/inspection/overdue', '/inspection/compliance', '/maintenance/overdue', '/maintenance/flags', '/alarms', '/iot', '/faults', '/emergency/incidents', '/risk/old-elevators', '/risk/ranking', '/renovation/projects', '/renovation/progress', '/addon', '/addon/progress', '/insurance/coverage', '/hazards', '/complaints', '/credit'];
     for (const key of Object.keys(PANEL_STATS) as (keyof PanelData)[]) {
       const stats = (PANEL_STATS[key] as (d: unknown, r?: string) => { to?: string; value: number }[])(figures[key], '370102');
       expect(stats.length).toBeGreaterThan(0);

@@ -54,6 +54,7 @@ export interface ComplaintFilters {
   status?: ComplaintStatus;
   category?: ComplaintCategory;
   channel?: ComplaintChannel;
+  open?: boolean;
   overdue?: boolean;
   mine?: boolean;
   regionCode?: string;
@@ -69,6 +70,7 @@ export function filtersFromParams(p: URLSearchParams): ComplaintFilters {
     status: pick(COMPLAINT_STATUSES, p.get('status')),
     category: pick(COMPLAINT_CATEGORIES, p.get('category')),
     channel: pick(COMPLAINT_CHANNELS, p.get('channel')),
+    open: p.get('open') === 'true' || undefined,
     overdue: p.get('overdue') === 'true' || undefined,
     mine: p.get('mine') === 'true' || undefined,
     regionCode: /^\d{2,6}$/.test(p.get('regionCode') ?? '') ? p.get('regionCode')! : undefined,
@@ -85,6 +87,7 @@ export function paramsFromFilters(f: ComplaintFilters, current: URLSearchParams)
   set('status', f.status);
   set('category', f.category);
   set('channel', f.channel);
+  set('open', f.open ? 'true' : undefined);
   set('overdue', f.overdue ? 'true' : undefined);
   set('mine', f.mine ? 'true' : undefined);
   set('regionCode', f.regionCode);
@@ -95,5 +98,5 @@ export function paramsFromFilters(f: ComplaintFilters, current: URLSearchParams)
 }
 
 export function queryOf(f: ComplaintFilters): ComplaintQuery {
-  return { status: f.status, category: f.category, channel: f.channel, overdue: f.overdue, mine: f.mine, regionCode: f.regionCode, trackingCode: f.trackingCode, page: f.page, pageSize: f.pageSize };
+  return { status: f.status, category: f.category, channel: f.channel, open: f.open, overdue: f.overdue, mine: f.mine, regionCode: f.regionCode, trackingCode: f.trackingCode, page: f.page, pageSize: f.pageSize };
 }

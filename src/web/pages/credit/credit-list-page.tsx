@@ -1,11 +1,12 @@
 import { Alert, Card, Input, Select, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { listCredit } from '../../api/credit.api.ts';
 import type { CreditGrade, CreditListItem } from '../../api/credit.types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { RegionSelect } from '../../components/region-select.tsx';
 import { useAsync } from '../../components/use-async.ts';
+import { oneOfFromUrl } from '../../components/url-filters.ts';
 import { enumLabel, enumOptions, t } from '../../i18n.ts';
 import { GRADE_COLOR } from './credit-logic.ts';
 
@@ -13,9 +14,11 @@ const ORG_TYPES = ['use_unit', 'maintenance', 'inspection', 'manufacturer', 'ins
 
 /** `/credit` 信用档案: organisations active in the regulator's region with a file, worst score first. */
 export default function CreditListPage() {
-  const [regionCode, setRegion] = useState<string>();
+  // A cockpit number opens this list already filtered (/credit?grade=D&regionCode=370100).
+  const [params] = useSearchParams();
+  const [regionCode, setRegion] = useState<string | undefined>(() => (/^\d{6}$/.test(params.get('regionCode') ?? '') ? params.get('regionCode')! : undefined));
   const [type, setType] = useState<string>();
-  const [grade, setGrade] = useState<CreditGrade>();
+  const [grade, setGrade] = useState<CreditGrade | undefined>(() => oneOfFromUrl(params, 'grade', ['A', 'B', 'C', 'D'] as const));
   const [q, setQ] = useState<string>();
   const [page, setPage] = useState(1);
   const data = useAsync(() => listCredit({ regionCode, type, grade, q, page, pageSize: 20 }), [regionCode, type, grade, q, page]);
