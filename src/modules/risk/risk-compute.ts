@@ -50,6 +50,10 @@ export async function scoreSlice(db: Kysely<DB>, model: ActiveModel, now: Date, 
     ), calls AS (
       SELECT i.elevator_id, count(*) FILTER (WHERE i.type = 'trapped')::int AS trapped, count(*) FILTER (WHERE i.type = 'complaint')::int AS complaints
         FROM incident i WHERE ${inRange('i.elevator_id')} AND i.received_at >= ${yearAgo} AND i.status <> 'cancelled' GROUP BY i.elevator_id
+    ), comp AS (
+      -- Complaints and reports (投诉举报) found true, besides the complaints 96333 took as calls.
+      SELECT cp.elevator_id, count(*)::int AS n FROM complaint cp
+       WHERE ${inRange('cp.elevator_id')} AND cp.received_at >= ${yearAgo} AND cp.outcome = 'confirmed' GROUP BY cp.elevator_id
     ), insp AS (
       SELECT DISTINCT ON (r.elevator_id) r.elevator_id, r.conclusion FROM inspection_report r
        WHERE ${inRange('r.elevator_id')} ORDER BY r.elevator_id DESC, r.date DESC
@@ -62,12 +66,13 @@ export async function scoreSlice(db: Kysely<DB>, model: ActiveModel, now: Date, 
     ), inputs AS (
       SELECT t.id, t.region_code, t.category_code, t.place_type,
              CASE WHEN t.since IS NULL THEN NULL ELSE round(((${today}::date - t.since) / 365.25)::numeric, 1)::float8 END AS age,
-             COALESCE(f.n, 0) AS faults, COALESCE(c.trapped, 0) AS trapped, COALESCE(c.complaints, 0) AS complaints,
+             COALESCE(f.n, 0) AS faults, COALESCE(c.trapped, 0) AS trapped, (COALESCE(c.complaints, 0) + COALESCE(cp.n, 0)) AS complaints,
              i.conclusion, COALESCE(h.open, 0) AS open_defects, COALESCE(h.serious, 0) AS serious,
              GREATEST(0, COALESCE(${today}::date - md.next_due, 0))::int AS overdue, COALESCE(mf.n, 0) AS flags
         FROM target t
         LEFT JOIN faults f ON f.elevator_id = t.id
         LEFT JOIN calls c ON c.elevator_id = t.id
+        LEFT JOIN comp cp ON cp.elevator_id = t.id
         LEFT JOIN insp i ON i.elevator_id = t.id
         LEFT JOIN haz h ON h.elevator_id = t.id
         LEFT JOIN (SELECT d.elevator_id, d.next_due FROM maintenance_due d WHERE ${inRange('d.elevator_id')}) md ON md.elevator_id = t.id

@@ -67,6 +67,12 @@ for (const kind of storeKinds()) {
         elevator_id: x, region_code: '370102', place_type: 'SCHOOL', urban: true, source: 'phone' as const, channels: ['phone'], type, status, received_at: new Date(received),
       });
       await db.insertInto('incident').values([call('trapped', 'closed', '2026-03-01T02:00:00Z'), call('trapped', 'closed', '2026-09-01T02:00:00Z'), call('complaint', 'closed', '2026-10-01T02:00:00Z'), call('trapped', 'cancelled', '2026-10-02T02:00:00Z')]).execute();
+      // A report to the complaints desk found true counts as a complaint too; one found unfounded does not.
+      const complaint = (code: string, outcome: 'confirmed' | 'unfounded') => ({
+        tracking_code: code, channel: 'public' as const, category: 'unsafe' as const, description: '异响', elevator_id: x, region_code: '370102', anonymous: true,
+        status: 'closed' as const, outcome, received_at: new Date('2026-08-01T02:00:00Z'), ack_due_at: new Date('2026-08-02T02:00:00Z'), outcome_due_at: new Date('2026-08-16T02:00:00Z'), updated_at: new Date('2026-08-10T02:00:00Z'),
+      });
+      await db.insertInto('complaint').values([complaint('RISKTEST01', 'confirmed'), complaint('RISKTEST02', 'unfounded')]).execute();
       // The latest inspection failed (an older one passed).
       const agency = await createOrg(ctx, { type: 'inspection', regionCode: '370100' });
       const report = (no: string, date: string, conclusion: 'pass' | 'fail') => ({
@@ -93,12 +99,12 @@ for (const kind of storeKinds()) {
       const x = res.json();
       assert.deepEqual(Object.keys(x).sort(), ['computedAt', 'factors', 'grade', 'modelVersion', 'score']);
       // age 26.4 y → 20 × 26.4/30; school passenger lift 10 × 0.7 × 1; 6 faults 15 × 6/12; 2 entrapments 15 × 2/3; failed inspection 10;
-      // hazards (1 general + 3 × 1 serious)/6 × 10; 15 days overdue 10 × 15/30; 1 complaint 10 × 1/3.
+      // hazards (1 general + 3 × 1 serious)/6 × 10; 15 days overdue 10 × 15/30; 2 complaints (a 96333 call and a confirmed report) 10 × 2/3.
       assert.deepEqual(
         x.factors.map((f: { name: string; value: unknown; contribution: number }) => [f.name, f.value, f.contribution]),
-        [['age', 26.4, 17.6], ['usage', '3110/SCHOOL', 7], ['faults', 6, 7.5], ['entrapments', 2, 10], ['inspection', 'fail', 10], ['defects', 2, 6.67], ['maintenance', 15, 5], ['complaints', 1, 3.33]],
+        [['age', 26.4, 17.6], ['usage', '3110/SCHOOL', 7], ['faults', 6, 7.5], ['entrapments', 2, 10], ['inspection', 'fail', 10], ['defects', 2, 6.67], ['maintenance', 15, 5], ['complaints', 2, 6.67]],
       );
-      assert.ok(Math.abs(x.score - 67.1) < 1e-4, String(x.score));
+      assert.ok(Math.abs(x.score - 70.44) < 1e-4, String(x.score));
       const sum = x.factors.reduce((s: number, f: { contribution: number }) => s + f.contribution, 0);
       assert.ok(Math.abs(sum - x.score) < 1e-4);
       assert.equal(x.grade, 4);
