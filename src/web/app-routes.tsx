@@ -6,6 +6,7 @@ const PublicLookupPage = lazy(() => import('./pages/public/public-lookup-page.ts
 const PublicElevatorPage = lazy(() => import('./pages/public/public-elevator-page.tsx'));
 const PublicGradesPage = lazy(() => import('./pages/public/public-grades-page.tsx'));
 const PublicReleasesPage = lazy(() => import('./pages/public/public-releases-page.tsx'));
+const PublicCreditPage = lazy(() => import('./pages/public/public-credit-page.tsx'));
 const PublicTrackingPage = lazy(() => import('./pages/public/public-tracking-page.tsx'));
 const AdminApp = lazy(() => import('./admin-app.tsx'));
 
@@ -17,6 +18,7 @@ export function AppRoutes() {
         <Route path="/e/:code" element={<PublicElevatorPage />} />
         <Route path="/public/maintenance-grades" element={<PublicGradesPage />} />
         <Route path="/public/releases" element={<PublicReleasesPage />} />
+        <Route path="/public/credit" element={<PublicCreditPage />} />
         <Route path="/public/reports" element={<PublicTrackingPage />} />
         <Route path="/public/reports/:trackingCode" element={<PublicTrackingPage />} />
         <Route path="/*" element={<AdminApp />} />

@@ -33,3 +33,17 @@ export function listPublicReleases(query: { regionCode?: string; period?: string
 export function getPublicRelease(id: number): Promise<PublicRelease> {
   return request(`/api/public/releases/${id}`, { anonymous: true });
 }
+
+export interface PublicCreditFile {
+  creditCode: string;
+  name: string;
+  type: string;
+  score: number;
+  grade: 'A' | 'B' | 'C' | 'D';
+  events: { kind: string; summary: string; points: number; occurredOn: string; publishedAt: string }[];
+}
+
+/** GET /api/public/credit/orgs/:creditCode (no login): the grade and the published events only. */
+export function getPublicCredit(creditCode: string): Promise<PublicCreditFile> {
+  return request(`/api/public/credit/orgs/${encodeURIComponent(creditCode)}`, { anonymous: true });
+}

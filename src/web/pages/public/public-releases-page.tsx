@@ -76,6 +76,9 @@ export default function PublicReleasesPage() {
             <Link to="/public/releases">{t('web.publication.public.back')}</Link>
           </p>
         )}
+        <p>
+          <Link to="/public/credit">{t('web.publication.public.credit.link')}</Link>
+        </p>
       </section>
     </PublicShell>
   );
