@@ -48,7 +48,8 @@ describe('风险模型 page', () => {
       return String(input).startsWith('/api/meta') ? json({ categories: [], statuses: [], placeTypes: [], importFields: [] }) : json(model);
     });
     renderAs(admin);
-    expect((await screen.findByTestId('weight-sum')).textContent).toBe('合计 100');
+    // The sum shows 0 until the model has loaded: wait for the loaded one (a busy machine answers late).
+    await waitFor(() => expect(screen.getByTestId('weight-sum').textContent).toBe('合计 100'), { timeout: 10_000 });
     const age = screen.getByLabelText('梯龄');
     fireEvent.change(age, { target: { value: '25' } });
     await waitFor(() => expect(screen.getByTestId('weight-sum').textContent).toBe('合计 105'));
