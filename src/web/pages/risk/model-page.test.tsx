@@ -52,20 +52,21 @@ describe('风险模型 page', () => {
     await waitFor(() => expect(screen.getByTestId('weight-sum').textContent).toBe('合计 100'), { timeout: 10_000 });
     const age = screen.getByLabelText('梯龄');
     fireEvent.change(age, { target: { value: '25' } });
-    await waitFor(() => expect(screen.getByTestId('weight-sum').textContent).toBe('合计 105'));
+    await waitFor(() => expect(screen.getByTestId('weight-sum').textContent).toBe('合计 105'), { timeout: 10_000 });
     fireEvent.change(screen.getByLabelText('版本说明'), { target: { value: '提高梯龄权重' } });
     fireEvent.click(screen.getByRole('button', { name: /保存为新版本/ }));
     expect((await screen.findByTestId('model-error')).textContent).toContain('权重合计应为 100，现为 105');
     expect(posts).toEqual([]);
     fireEvent.change(screen.getByLabelText('故障'), { target: { value: '10' } });
-    await waitFor(() => expect(screen.getByTestId('weight-sum').textContent).toBe('合计 100'));
+    await waitFor(() => expect(screen.getByTestId('weight-sum').textContent).toBe('合计 100'), { timeout: 10_000 });
     fireEvent.click(screen.getByRole('button', { name: /保存为新版本/ }));
-    await waitFor(() => expect(posts).toHaveLength(1));
+    await waitFor(() => expect(posts).toHaveLength(1), { timeout: 10_000 });
     const sent = posts[0] as { note: string; params: RiskModel['params'] };
     expect(sent.note).toBe('提高梯龄权重');
     expect(sent.params.weights).toMatchObject({ age: 25, faults: 10 });
     expect(sent.params.thresholds).toEqual([20, 40, 60]);
-  });
+    // Many antd inputs re-render on every change: on a loaded machine this takes well over the default minute.
+  }, 180_000);
 
   it('is read-only for a city regulator', async () => {
     vi.spyOn(globalThis, 'fetch').mockImplementation(async () => json(model));
