@@ -1,6 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { ROLES, type Role } from '../modules/auth/roles.ts';
-import { openTestEnv, type TestEnv } from '../test/harness.ts';
+import { openTestEnv, type TestEnv, type TestEnvOptions } from '../test/harness.ts';
 import { createOrg, userToken } from '../test/factories.ts';
 import type { RouteEntry } from '../server/app.ts';
 
@@ -30,8 +30,8 @@ export interface SecurityEnv {
   close(): Promise<void>;
 }
 
-export async function openSecurityEnv(envVars: Record<string, string> = {}): Promise<SecurityEnv> {
-  const env = await openTestEnv('pglite', { env: envVars });
+export async function openSecurityEnv(envVars: Record<string, string> = {}, opts: Omit<TestEnvOptions, 'env'> = {}): Promise<SecurityEnv> {
+  const env = await openTestEnv('pglite', { ...opts, env: envVars });
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
     const org = await createOrg(env.ctx, { type: ORG_OF_ROLE[role], regionCode: role === 'admin' ? '370000' : '370100' });

@@ -8,6 +8,8 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { registerAuthHook, type RouteAuth } from './http/auth-hook.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerPublicRateLimit } from './http/rate-limit.ts';
 import { AppError, errorBody, errorMessage, type ErrorCode } from './http/errors.ts';
 import { resolveToken } from '../modules/auth/auth.service.ts';
 import authRoutes from '../modules/auth/auth.routes.ts';
@@ -84,7 +86,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: ctx.config.TRUST_PROXY,
     // Per-request lines would flood the log at province load; slow and failed requests are logged below.
     logController: new LogController({ disableRequestLogging: true }),
     requestTimeout: 120_000,
@@ -136,11 +138,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     if (reply.statusCode >= 500 || reply.elapsedTime > 1000)
       req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    return payload;
-  });
+  // Behind HTTPS (PUBLIC_BASE_URL https://…) browsers are told to come back only over HTTPS.
+  registerSecurityHeaders(app, { https: ctx.config.PUBLIC_BASE_URL?.startsWith('https://') ?? false });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -153,6 +152,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
+  registerPublicRateLimit(app, ctx);
   registerAuthHook(app, (token) => resolveToken(ctx, token));
 
   app.get('/api/health', { config: { auth: 'public' }, schema: { tags: ['system'] } }, async (_req, reply) => {
