@@ -105,7 +105,7 @@ async function main() {
   const written = await writeRegistryFile(generateRows({ elevators: ROWS, seed: 7 }), { out: file, format: 'csv', encoding: 'utf8' });
   console.log(`generated ${written.toLocaleString()} rows (${Math.round(fs.statSync(file).size / 1e6)} MB) in ${round((performance.now() - t) / 1000)} s`);
 
-  const config = { ...loadConfig({ LOG_LEVEL: 'warn', MQTT_ENABLED: 'false', DATA_DIR: path.join(work, 'pglite') }) };
+  const config = { ...loadConfig({ LOG_LEVEL: 'warn', MQTT_ENABLED: 'false', DATA_DIR: path.join(work, 'pglite'), PUBLIC_RATE_PER_MINUTE: '0' }) };
   const lite = await openContext(config, { log });
   await importInto(lite, file, 'pglite');
   await queries(lite, 'pglite');

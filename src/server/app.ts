@@ -7,7 +7,9 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from './context.ts';
-import { registerAuthHook } from './http/auth-hook.ts';
+import { registerAuthHook, type RouteAuth } from './http/auth-hook.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerPublicRateLimit } from './http/rate-limit.ts';
 import { AppError, errorBody, errorMessage, type ErrorCode } from './http/errors.ts';
 import { resolveToken } from '../modules/auth/auth.service.ts';
 import authRoutes from '../modules/auth/auth.routes.ts';
@@ -47,6 +49,18 @@ z.config(z.locales.zhCN());
 const WEB_DIR = path.resolve(import.meta.dirname, '../../dist/web');
 const JSON_BODY_LIMIT = 2 * 1024 * 1024;
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  auth: RouteAuth | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly RouteEntry[];
+  }
+}
+
 export interface AppOptions {
   runner: JobRunner;
   iot: IotRuntime;
@@ -55,18 +69,36 @@ export interface AppOptions {
   ready?: () => boolean;
 }
 
+/** The path of the first string holding a NUL character in a parsed request part (plain objects and arrays only). */
+function nulField(value: unknown, where: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? where : undefined;
+  if (depth > 32 || value === null || typeof value !== 'object' || Buffer.isBuffer(value) || typeof (value as { pipe?: unknown }).pipe === 'function') return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    if (k.includes('\u0000')) return `${where}.${k.replace(/\u0000/g, '')}`;
+    const f = nulField(v, `${where}.${k}`, depth + 1);
+    if (f) return f;
+  }
+  return undefined;
+}
+
 /** Builds the HTTP app: one error format, the access rule of every route, OpenAPI, the API and the SPA. */
 export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: ctx.config.TRUST_PROXY,
     // Per-request lines would flood the log at province load; slow and failed requests are logged below.
     logController: new LogController({ disableRequestLogging: true }),
     requestTimeout: 120_000,
     // Live streams and keep-alive sockets must not hold up a shutdown: viewers reconnect to another node.
     forceCloseConnections: true,
   });
+  // The route table (method, url, access rule) as registered: the security suite derives its matrix from it.
+  const routeTable: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, auth: route.config?.auth });
+  });
+  app.decorate('routeTable', routeTable);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -96,15 +128,18 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(errorBody('INTERNAL', errorMessage('INTERNAL')));
   });
+  // PostgreSQL cannot store NUL in text: a NUL anywhere in a request's strings is the caller's error (400), not a
+  // server error from the first query that meets it. Found by the security probes (src/security/probes.test.ts).
+  app.addHook('preValidation', async (req) => {
+    const field = nulField(req.params, 'params') ?? nulField(req.query, 'querystring') ?? nulField(req.body, 'body');
+    if (field) throw new AppError('NUL_CHARACTER', { fields: [{ field, message: errorMessage('NUL_CHARACTER') }] });
+  });
   app.addHook('onResponse', async (req, reply) => {
     if (reply.statusCode >= 500 || reply.elapsedTime > 1000)
       req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    return payload;
-  });
+  // Behind HTTPS (PUBLIC_BASE_URL https://…) browsers are told to come back only over HTTPS.
+  registerSecurityHeaders(app, { https: ctx.config.PUBLIC_BASE_URL?.startsWith('https://') ?? false });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -117,6 +152,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
+  registerPublicRateLimit(app, ctx);
   registerAuthHook(app, (token) => resolveToken(ctx, token));
 
   app.get('/api/health', { config: { auth: 'public' }, schema: { tags: ['system'] } }, async (_req, reply) => {

@@ -19,12 +19,13 @@ export async function failDeadJobs(ctx: Pick<AppContext, 'store' | 'clock' | 'lo
   if (stale.length) ctx.log.warn({ jobs: stale.map((j) => j.id) }, 'marked interrupted jobs as failed');
 }
 
-export function createLogger(config: Pick<Config, 'LOG_LEVEL'>): FastifyBaseLogger {
-  return pino({
+export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: pino.DestinationStream): FastifyBaseLogger {
+  const options: pino.LoggerOptions = {
     level: config.LOG_LEVEL,
     // Secrets and personal data never reach the log.
-    redact: { paths: ['req.headers.authorization', 'password', '*.password', 'token', '*.token'], censor: '[redacted]' },
-  }) as unknown as FastifyBaseLogger;
+    redact: { paths: ['req.headers.authorization', 'req.headers["x-hook-secret"]', 'password', '*.password', '*.*.password', 'token', '*.token', '*.*.token'], censor: '[redacted]' },
+  };
+  return (destination ? pino(options, destination) : pino(options)) as unknown as FastifyBaseLogger;
 }
 
 /**

@@ -49,6 +49,19 @@ const Env = z.object({
   /** Failed logins in a row before an account locks, and for how long. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Failed logins from one address (any accounts) within LOGIN_LOCK_MINUTES before that address must wait. */
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Calls a minute per address to the public (no login) pages and lookups; 0 turns the limit off (benches). */
+  PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  /**
+   * Which peers may set X-Forwarded-For (the client address every rate limit and audit entry uses): 'true',
+   * 'false', or a comma list of addresses, CIDRs and the names loopback, linklocal, uniquelocal. The default trusts a
+   * reverse proxy on this machine or the private network; a client on the internet cannot fake its address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback,linklocal,uniquelocal')
+    .transform((v) => (v === 'true' ? true : v === 'false' ? false : v)),
   /** Base URL printed on QR labels; defaults to http://localhost:PORT. */
   PUBLIC_BASE_URL: z.string().url().optional(),
   /** Demo province size for `npm run demo`. */

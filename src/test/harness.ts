@@ -80,12 +80,14 @@ export interface TestEnvOptions {
   joinSchemaOf?: TestEnv;
   /** PGlite: a store in this directory, kept on close, so a later env can reopen it (a restart). */
   pgliteDir?: string;
+  /** Where log lines go (with env LOG_LEVEL set): tests that read what the server logs. */
+  logStream?: import('pino').DestinationStream;
 }
 
 /** A fresh, migrated store of the given kind with an app on it and a settable clock. */
 export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOptions = {}): Promise<TestEnv> {
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-test-')), MQTT_ENABLED: 'false', MQTT_CLEAN_SESSION: 'true', ...opts.env });
-  const log = createLogger(config);
+  const log = createLogger(config, opts.logStream);
   const clock = new TestClock(new Date(opts.now ?? '2026-06-01T02:00:00Z'));
   let store: Store;
   let dropSchema = async () => {};

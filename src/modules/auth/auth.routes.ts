@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { bearerToken, principalOf } from '../../server/http/auth-hook.ts';
 import { typed, type RouteModule } from '../../server/http/types.ts';
 import * as service from './auth.service.ts';
+import { AppError } from '../../server/http/errors.ts';
+import { checkLoginAllowed, loginFailureLimit } from '../../server/http/rate-limit.ts';
 
 const LoginIn = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
 const UserOut = z.object({
@@ -18,6 +20,7 @@ const MeOut = UserOut.extend({ permissions: z.array(z.string()) });
 
 const routes: RouteModule = (app, ctx) => {
   const r = typed(app);
+  const failures = loginFailureLimit(ctx);
   r.post('/api/auth/login', {
     config: { auth: 'public' },
     schema: {
@@ -26,7 +29,16 @@ const routes: RouteModule = (app, ctx) => {
       body: LoginIn,
       response: { 200: z.object({ token: z.string(), expiresAt: z.string(), user: UserOut }) },
     },
-    handler: (req) => service.login(ctx, req.body.username, req.body.password, { ip: req.ip }),
+    handler: async (req) => {
+      const now = ctx.clock.now().getTime();
+      checkLoginAllowed(failures, req.ip, now);
+      try {
+        return await service.login(ctx, req.body.username, req.body.password, { ip: req.ip });
+      } catch (err) {
+        if (err instanceof AppError && (err.code === 'INVALID_CREDENTIALS' || err.code === 'ACCOUNT_LOCKED')) failures.fail(req.ip, now);
+        throw err;
+      }
+    },
   });
   r.post('/api/auth/logout', {
     config: { auth: 'authenticated' },

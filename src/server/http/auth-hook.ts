@@ -26,8 +26,12 @@ export function bearerToken(req: FastifyRequest): string | undefined {
   return undefined;
 }
 
+/**
+ * Runs on request, before the body is read or validated: a caller without the right learns nothing about a route's
+ * schema (no 400 before the 401/403) and makes the server parse nothing.
+ */
 export function registerAuthHook(app: FastifyInstance, resolve: ResolvePrincipal): void {
-  app.addHook('preHandler', async (req) => {
+  app.addHook('onRequest', async (req) => {
     const url = req.routeOptions.url;
     if (url === undefined) return; // 404 handler
     // Only the API holds data: static files of the web app and the OpenAPI browser are open to all.
@@ -38,7 +42,9 @@ export function registerAuthHook(app: FastifyInstance, resolve: ResolvePrincipal
     const token = bearerToken(req);
     if (!token) throw new AppError('UNAUTHENTICATED');
     req.principal = await resolve(token);
-    if (rule !== 'authenticated' && !req.principal.permissions.has(rule)) throw new AppError('FORBIDDEN');
+    // `required` names the missing permission: the UI can say what is needed, and tests can tell this refusal from a
+    // handler's own (scope) refusals.
+    if (rule !== 'authenticated' && !req.principal.permissions.has(rule)) throw new AppError('FORBIDDEN', { required: rule });
   });
 }
 

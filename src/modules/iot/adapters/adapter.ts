@@ -62,7 +62,9 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown): z.infe
 
 /** Epoch seconds or milliseconds → Date (values below 1e11 are seconds). */
 export function fromEpoch(v: number): Date {
-  return new Date(v < 1e11 ? v * 1000 : v);
+  const d = new Date(v < 1e11 ? v * 1000 : v);
+  if (Number.isNaN(d.getTime())) throw new DecodeError('invalid', `time out of range (${String(v).slice(0, 30)})`);
+  return d;
 }
 
 const LOCAL = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/;

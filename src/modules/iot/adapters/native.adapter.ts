@@ -13,7 +13,8 @@ const GROUPS = ['info', 'status', 'stats', 'event'] as const;
 const Envelope = z.object({
   v: z.literal(1),
   id: z.string().min(1).max(64),
-  ts: z.number().int().positive(),
+  // The largest time a Date holds: beyond it `new Date(ts)` is an Invalid Date (found by src/security/fuzz.test.ts).
+  ts: z.number().int().positive().max(8.64e15),
 });
 
 const Info = Envelope.extend({

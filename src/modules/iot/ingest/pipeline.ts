@@ -24,6 +24,9 @@ export function decodeMessage(adapter: ProtocolAdapter, topic: string, payload: 
     const d = adapter.decode(topic, payload, now);
     const messages: CanonicalMessage[] = [];
     for (const m of d.messages) {
+      // A time outside Date's range (epoch 1e20) is an Invalid Date that no range check below catches (NaN compares
+      // false) and that breaks the batched write: refuse it here, for every adapter. Found by src/security/fuzz.test.ts.
+      if (!(m.at instanceof Date) || Number.isNaN(m.at.getTime())) return { error: 'invalid', message: 'time out of range' };
       // Status reports (nearly all traffic) are built field by field from the adapter's zod-validated input, under
       // the same constraints; re-checking them cost a fifth of the ingest thread. Everything else is checked again.
       if (m.kind === 'status') {
