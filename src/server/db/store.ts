@@ -84,6 +84,8 @@ export interface OpenStoreOptions {
   loadDataDir?: Blob;
   /** PostgreSQL schema to work in (tests isolate themselves in a schema of their own). */
   schema?: string;
+  /** PostgreSQL: client-side limit per query (default 120 s; 0 = none, for store tools scanning a whole province). */
+  queryTimeoutMs?: number;
 }
 
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
@@ -94,7 +96,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
       ...(opts.schema ? { options: `-c search_path=${opts.schema},public` } : {}),
       // No request may hang forever on a dead server.
       connectionTimeoutMillis: 10_000,
-      query_timeout: 120_000,
+      ...(opts.queryTimeoutMs === 0 ? {} : { query_timeout: opts.queryTimeoutMs ?? 120_000 }),
     });
     pool.on('error', () => {
       /* idle client lost (server restart): the pool replaces it on next use */
