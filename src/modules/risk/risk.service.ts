@@ -25,6 +25,9 @@ const TIER_SQL = {
 function regionRange(ctx: AppContext, column: ReturnType<typeof sql.ref>, regionCode?: string) {
   if (!regionCode) return sql<boolean>`true`;
   const prefix = ctx.regions.prefix(regionCode);
+  // A county is a whole region code (codes are six digits): equality lets the planner read the
+  // (region_code, date, id) indexes in list order instead of sorting the county's old stock.
+  if (prefix.length === 6) return sql<boolean>`${column} = ${prefix}`;
   return sql<boolean>`${column} >= ${prefix} AND ${column} < ${`${prefix}~`}`;
 }
 
