@@ -28,18 +28,23 @@ export interface AuditInsert {
   hash: string;
 }
 
+/** Rows per INSERT: 12 parameters each stays far below the protocol's 65,535 bind parameters per statement. */
+const INSERT_CHUNK = 2_000;
+
+/** Appends rows in chain order (chunks in sequence, so ids keep the chain's order). */
 export async function insertEntries(trx: Kysely<DB>, rows: AuditInsert[]): Promise<void> {
-  if (!rows.length) return;
-  await trx
-    .insertInto('audit_log')
-    .values(
-      rows.map((r) => ({
-        ...r,
-        before: r.before === null || r.before === undefined ? null : JSON.stringify(r.before),
-        after: r.after === null || r.after === undefined ? null : JSON.stringify(r.after),
-      })),
-    )
-    .execute();
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await trx
+      .insertInto('audit_log')
+      .values(
+        rows.slice(i, i + INSERT_CHUNK).map((r) => ({
+          ...r,
+          before: r.before === null || r.before === undefined ? null : JSON.stringify(r.before),
+          after: r.after === null || r.after === undefined ? null : JSON.stringify(r.after),
+        })),
+      )
+      .execute();
+  }
 }
 
 export interface AuditFilter {

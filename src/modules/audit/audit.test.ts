@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, userToken } from '../../test/factories.ts';
-import { verifyChain } from './audit.service.ts';
+import { record, verifyChain } from './audit.service.ts';
 
 for (const kind of storeKinds()) {
   describe(`audit chain (${kind})`, () => {
@@ -26,6 +26,16 @@ for (const kind of storeKinds()) {
       const v = await verifyChain(env.ctx.store.db);
       assert.equal(v.ok, true);
       assert.ok(v.checked >= 3);
+    });
+
+    test('a change touching thousands of records is audited in one chain (beyond one statement\'s 65,535 parameters)', async () => {
+      // A sweep (e.g. stewardship over a province) audits every row it opens: 6,000 entries × 12 columns.
+      const entries = Array.from({ length: 6_000 }, (_, i) => ({ action: 'bulk.test', entityType: 'bulk_test', entityId: String(i), regionCode: '370102', after: { i } }));
+      await env.ctx.store.db.transaction().execute((trx) => record(trx, { userId: null, name: 'system:test', orgId: null }, new Date(), entries));
+      const n = await env.ctx.store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('entity_type', '=', 'bulk_test').executeTakeFirstOrThrow();
+      assert.equal(Number(n.n), 6_000);
+      const v = await verifyChain(env.ctx.store.db);
+      assert.equal(v.ok, true);
     });
 
     test('regulators see the entries about their own region only', async () => {
