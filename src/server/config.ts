@@ -39,6 +39,8 @@ const Env = z.object({
   /** How often live state is written to the store, and how often the IoT rules (offline, trapped, escalation) run. */
   IOT_FLUSH_MS: z.coerce.number().int().min(20).max(10_000).default(500),
   IOT_SWEEP_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
+  /** Days of per-minute occupancy kept for the maintenance cross-check (Beijing-time days). */
+  IOT_OCCUPANCY_DAYS: z.coerce.number().int().min(1).max(3660).default(62),
   /** Simulated terminals started by `npm run demo` (0 = none). */
   DEMO_DEVICES: z.coerce.number().int().min(0).max(5000).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

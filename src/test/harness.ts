@@ -26,11 +26,11 @@ export function storeKinds(): ('pglite' | 'postgres')[] {
 }
 
 /**
- * A migrated PGlite snapshot on disk, keyed by the migrations' checksums: opening PGlite and migrating takes
+ * A migrated PGlite snapshot on disk, keyed by the migrations' names and checksums: opening PGlite and migrating takes
  * seconds, loading the snapshot well under one.
  */
 async function pgliteTemplate(): Promise<Blob> {
-  const key = crypto.createHash('sha256').update(listMigrations().map((m) => m.checksum).join()).digest('hex').slice(0, 16);
+  const key = crypto.createHash('sha256').update(listMigrations().map((m) => `${m.name}:${m.checksum}`).join()).digest('hex').slice(0, 16);
   const file = path.join(os.tmpdir(), `liftsafe-template-${key}.tar.gz`);
   if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
   const store = await openStore({ dataDir: 'memory://' });

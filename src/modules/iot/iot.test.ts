@@ -1,4 +1,5 @@
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import assert from 'node:assert/strict';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken, uscc } from '../../test/factories.ts';
@@ -141,6 +142,20 @@ for (const kind of storeKinds()) {
       assert.equal(ok.json().clearReason, '现场确认已恢复供电');
       const cm = await env.app.inject({ method: 'POST', url: `/api/alarms/${active.id}/comments`, headers: admin, payload: { text: '物业已整改' } });
       assert.equal(cm.statusCode, 200);
+    });
+
+    test('occupancy minutes older than IOT_OCCUPANCY_DAYS are pruned by the sweep; recent ones stay', async () => {
+      const e = await env.ctx.store.db.selectFrom('elevator').select('id').where('registration_code', '=', J.registrationCode).executeTakeFirstOrThrow();
+      const today = new Date(env.clock.now().getTime() + 8 * 3_600_000);
+      const dayAgo = (n: number) => new Date(today.getTime() - n * 86_400_000).toISOString().slice(0, 10);
+      const keep = env.ctx.config.IOT_OCCUPANCY_DAYS;
+      for (const day of [dayAgo(keep + 1), dayAgo(keep - 1), dayAgo(0)]) {
+        await sql`INSERT INTO elevator_occupancy (elevator_id, day, minutes) VALUES (${e.id}, ${day}::date, repeat('0', 1440)::bit(1440)) ON CONFLICT DO NOTHING`.execute(env.ctx.store.db);
+      }
+      await env.iot.sweeper.sweep();
+      const left = await env.ctx.store.db.selectFrom('elevator_occupancy').select(sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day')).where('elevator_id', '=', e.id).orderBy('day').execute();
+      assert.deepEqual(left.map((r) => r.day), [dayAgo(keep - 1), dayAgo(0)]);
+      await env.ctx.store.db.deleteFrom('elevator_occupancy').where('elevator_id', '=', e.id).execute();
     });
 
     test('offline after silence (test clock), back online on the next message', async () => {

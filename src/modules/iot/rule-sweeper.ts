@@ -21,6 +21,8 @@ export class RuleSweeper {
    * terminals could not be heard, and a car seen still just before a restart has not been watched since.
    */
   private readonly startedAt: Date;
+  /** When this node last pruned old occupancy minutes (epoch ms; 0: not yet). */
+  private prunedAt = 0;
 
   constructor(
     private ctx: AppContext,
@@ -147,6 +149,13 @@ export class RuleSweeper {
         await trx.insertInto('alarm_event').values({ alarm_id: a.id, kind: 'escalated', at: now, actor_id: null, detail: JSON.stringify({ unacknowledgedSeconds: limit, from: a.severity, to: raised }) }).execute();
         await publish(trx, now, [{ topic: TOPIC_ESCALATED, key: String(a.elevator_id), payload: { alarmId: a.id, elevatorId: a.elevator_id, regionCode: a.region_code, type: a.type, severity: raised, at: now.toISOString() } }]);
         changes.push({ action: 'escalated', alarmId: a.id });
+      }
+
+      // 5. Occupancy minutes older than the retention (IOT_OCCUPANCY_DAYS), at most once an hour per node.
+      if (now.getTime() - this.prunedAt >= 3_600_000) {
+        this.prunedAt = now.getTime();
+        const cutoff = new Date(now.getTime() + 8 * 3_600_000 - this.ctx.config.IOT_OCCUPANCY_DAYS * 86_400_000).toISOString().slice(0, 10);
+        await sql`DELETE FROM elevator_occupancy WHERE day < ${cutoff}::date`.execute(trx);
       }
       return changes;
     });

@@ -28,7 +28,7 @@ export const GradeOut = z.object({
 });
 
 /** Faked-record flags that, once a regulator upholds them, make a serious violation. */
-const SERIOUS = ['PHOTO_REUSED', 'WORKER_OTHER_COMPANY', 'IOT_NORMAL_DURING_VISIT', 'WORKER_TWO_PLACES'];
+const SERIOUS = ['PHOTO_REUSED', 'WORKER_OTHER_COMPANY', 'IOT_NORMAL_DURING_VISIT', 'IOT_PASSENGERS_DURING_VISIT', 'WORKER_TWO_PLACES'];
 
 export async function weightsFor(ctx: AppContext, regionCode: string): Promise<GradeWeights> {
   return overlay<GradeWeights>({ ...GRADE_WEIGHTS }, await regionSettings(ctx.store.db, 'maintenance_rule_setting', regionCode), 'weight.');

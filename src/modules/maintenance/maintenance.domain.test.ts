@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { itemsFor } from './catalog.ts';
-import { afterVisit, checkIotModes, checkItems, gradeCompany, checkPhotos, checkPlace, checkTime, checkWorkerDay, checkWorkers, halfMonthInterval, MAINTENANCE_RULES, nextDue, type RecordItem } from './maintenance.domain.ts';
+import { afterVisit, checkIotModes, checkIotPassengers, checkItems, gradeCompany, checkPhotos, checkPlace, checkTime, checkWorkerDay, checkWorkers, halfMonthInterval, MAINTENANCE_RULES, nextDue, type RecordItem } from './maintenance.domain.ts';
 
 /** Cycle arithmetic and every record check with a case that flags and one that does not. */
 const rules = { ...MAINTENANCE_RULES };
@@ -95,6 +95,31 @@ describe('maintenance record checks', () => {
     assert.deepEqual(checkIotModes(v, [at('2026-03-01T00:55:00Z', 'inspection')], true), [], 'already in inspection mode at the start');
     assert.deepEqual(checkIotModes(v, [at('2026-02-28T08:00:00Z', 'normal')], false), [], 'terminal not reporting');
     assert.deepEqual(checkIotModes(v, [], true), [], 'no mode known');
+  });
+});
+
+describe('IoT passengers during a visit', () => {
+  const v = { startedAt: new Date('2026-03-01T01:00:00Z'), endedAt: new Date('2026-03-01T01:40:00Z') }; // 09:00–09:40 Beijing
+  const day = (mins: number[]) => ({ day: '2026-03-01', bits: Array.from({ length: 1440 }, (_, i) => (mins.includes(i) ? '1' : '0')).join('') });
+  const mode = (iso: string, m: string) => ({ at: new Date(iso), mode: m });
+  test('minutes with someone in the car in normal service count; at the threshold → IOT_PASSENGERS_DURING_VISIT with the minutes', () => {
+    const f = checkIotPassengers(v, [mode('2026-02-28T08:00:00Z', 'normal')], [day([545, 546, 547])], 3);
+    assert.deepEqual(codes(f), ['IOT_PASSENGERS_DURING_VISIT']);
+    assert.deepEqual(f[0]!.evidence, { occupiedMinutes: 3, first: '2026-03-01T01:05:00.000Z', last: '2026-03-01T01:07:00.000Z', thresholdMinutes: 3 });
+    assert.deepEqual(checkIotPassengers(v, [mode('2026-02-28T08:00:00Z', 'normal')], [day([545, 546])], 3), [], 'below the threshold');
+  });
+  test('minutes outside the visit, in maintenance or inspection mode, or with no mode known do not count', () => {
+    assert.deepEqual(checkIotPassengers(v, [mode('2026-02-28T08:00:00Z', 'normal')], [day([530, 531, 532, 580, 581, 582])], 3), [], 'before 09:00 and after 09:40');
+    assert.deepEqual(checkIotPassengers(v, [mode('2026-02-28T08:00:00Z', 'normal'), mode('2026-03-01T01:04:00Z', 'maintenance')], [day([545, 546, 547])], 3), []);
+    assert.deepEqual(checkIotPassengers(v, [mode('2026-03-01T01:00:00Z', 'inspection')], [day([545, 546, 547])], 3), []);
+    assert.deepEqual(checkIotPassengers(v, [], [day([545, 546, 547])], 3), [], 'no mode known');
+    assert.deepEqual(checkIotPassengers(v, [mode('2026-02-28T08:00:00Z', 'normal')], [], 3), [], 'no occupancy reported');
+  });
+  test('a visit across Beijing midnight reads both days', () => {
+    const night = { startedAt: new Date('2026-03-01T15:58:00Z'), endedAt: new Date('2026-03-01T16:03:00Z') }; // 23:58–00:03
+    const d1 = { day: '2026-03-01', bits: '0'.repeat(1438) + '11' };
+    const d2 = { day: '2026-03-02', bits: '1' + '0'.repeat(1439) };
+    assert.equal(checkIotPassengers(night, [mode('2026-03-01T00:00:00Z', 'normal')], [d1, d2], 3)[0]?.evidence.occupiedMinutes, 3);
   });
 });
 

@@ -23,6 +23,7 @@ export const FLAG_CODES = [
   'WORKER_CERT_EXPIRED',
   'WORKER_OTHER_COMPANY',
   'IOT_NORMAL_DURING_VISIT',
+  'IOT_PASSENGERS_DURING_VISIT',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 export interface Flag {
@@ -50,6 +51,8 @@ export const MAINTENANCE_RULES = {
   maxDistanceM: 300,
   /** More records than this for one worker on one day is implausible. */
   maxRecordsPerWorkerDay: 10,
+  /** Minutes of normal service with someone in the car during a claimed visit that make it doubtful. */
+  iotPassengerMinutes: 3,
 } as const;
 export type MaintenanceRuleKey = keyof typeof MAINTENANCE_RULES;
 export type MaintenanceRules = Record<MaintenanceRuleKey, number>;
@@ -212,6 +215,44 @@ export function checkIotModes(visit: { startedAt: Date; endedAt: Date }, log: { 
       code: 'IOT_NORMAL_DURING_VISIT',
       message: '物联网终端显示维保时段内电梯一直处于正常运行模式，未进入检修或维保状态',
       evidence: { modeAtStart: atStart, since: before.at(-1)!.at.toISOString(), changesDuringVisit: during.length },
+    },
+  ];
+}
+
+/** One Beijing-time day of occupancy: `bits[i]` is '1' when minute i had someone in the car. */
+export interface OccupancyDay {
+  day: string;
+  bits: string;
+}
+
+/**
+ * IoT: the car carried passengers in normal service during the claimed visit. A minute counts when the terminal
+ * reported someone in the car and the mode log says normal service then (a technician in the car during a visit
+ * runs it in inspection or maintenance mode; with no mode known, nothing is claimed).
+ */
+export function checkIotPassengers(visit: { startedAt: Date; endedAt: Date }, modeLog: { at: Date; mode: string }[], occupancy: OccupancyDay[], minMinutes: number): Flag[] {
+  if (!occupancy.length || !modeLog.length) return [];
+  const byDay = new Map(occupancy.map((o) => [o.day, o.bits]));
+  const log = [...modeLog].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const first = Math.floor(visit.startedAt.getTime() / 60_000);
+  const last = Math.ceil(visit.endedAt.getTime() / 60_000) - 1;
+  const minutes: Date[] = [];
+  let j = -1;
+  for (let m = first; m <= last; m++) {
+    const t = m * 60_000;
+    while (j + 1 < log.length && log[j + 1]!.at.getTime() <= t) j++;
+    if (j < 0 || log[j]!.mode !== 'normal') continue;
+    const local = m + 8 * 60;
+    const dayIndex = Math.floor(local / 1440);
+    const bits = byDay.get(new Date(dayIndex * 86_400_000).toISOString().slice(0, 10));
+    if (bits?.[local - dayIndex * 1440] === '1') minutes.push(new Date(t));
+  }
+  if (minutes.length < minMinutes) return [];
+  return [
+    {
+      code: 'IOT_PASSENGERS_DURING_VISIT',
+      message: `物联网终端显示维保时段内电梯以正常模式载客运行 ${minutes.length} 分钟`,
+      evidence: { occupiedMinutes: minutes.length, first: minutes[0]!.toISOString(), last: minutes.at(-1)!.toISOString(), thresholdMinutes: minMinutes },
     },
   ];
 }

@@ -131,6 +131,37 @@ for (const kind of storeKinds()) {
       assert.ok(!real.flags.some((f: { code: string }) => f.code === 'IOT_NORMAL_DURING_VISIT'), JSON.stringify(real.flags));
     });
 
+    test('the terminal saw passengers in normal service during a claimed visit: flagged with the minutes; a technician in the car in maintenance mode: not', async () => {
+      // Device MT-A from the previous test: normal since 08:00, maintenance 09:45–09:58.
+      let n = 0;
+      const status = async (iso: string, body: Record<string, unknown>) => {
+        await env.iot.pipeline.handle('liftsafe/v1/MT-A/status', Buffer.from(JSON.stringify({ v: 1, id: `occ-${n++}`, ts: Date.parse(iso), ...body })), 'MT-A');
+        await env.iot.pipeline.flush();
+      };
+      await status('2026-11-30T08:20:00+08:00', { occupied: true });
+      await status('2026-11-30T08:20:30+08:00', { occupied: true, floor: '5' });
+      await status('2026-11-30T08:21:10+08:00', { floor: '2' }); // occupied left out: still occupied (protocol rule)
+      await status('2026-11-30T08:22:40+08:00', { occupied: true });
+      await status('2026-11-30T08:23:05+08:00', { occupied: false });
+      await status('2026-11-30T09:46:00+08:00', { occupied: true });
+      await status('2026-11-30T09:47:00+08:00', { occupied: true });
+      await status('2026-11-30T09:48:00+08:00', { occupied: true });
+      await status('2026-11-30T09:49:00+08:00', { occupied: false });
+      const row = await env.ctx.store.db.selectFrom('elevator_occupancy').select(['minutes']).executeTakeFirstOrThrow();
+      const set = [...row.minutes].flatMap((b, i) => (b === '1' ? [i] : []));
+      assert.deepEqual(set, [500, 501, 502, 586, 587, 588], 'minutes 08:20–08:22 and 09:46–09:48 Beijing time');
+
+      const carried = (await post('/api/maintenance/records', record({ startedAt: '2026-11-30T08:15:00+08:00', endedAt: '2026-11-30T08:45:00+08:00', workers: [{ name: '李工', certificateNo: 'T-101' }] }))).json();
+      const flag = carried.flags.find((f: { code: string }) => f.code === 'IOT_PASSENGERS_DURING_VISIT');
+      assert.ok(flag, JSON.stringify(carried.flags));
+      assert.equal(flag.evidence.occupiedMinutes, 3);
+      assert.equal(flag.evidence.first, '2026-11-30T00:20:00.000Z');
+      const shortRide = (await post('/api/maintenance/records', record({ startedAt: '2026-11-30T08:21:00+08:00', endedAt: '2026-11-30T08:50:00+08:00', workers: [{ name: '赵工', certificateNo: 'T-102' }] }))).json();
+      assert.ok(!shortRide.flags.some((f: { code: string }) => f.code === 'IOT_PASSENGERS_DURING_VISIT'), 'two minutes are below the threshold of 3');
+      const inMaintenance = (await post('/api/maintenance/records', record({ startedAt: '2026-11-30T09:44:00+08:00', endedAt: '2026-11-30T09:57:00+08:00', workers: [{ name: '钱工', certificateNo: 'T-103' }] }))).json();
+      assert.ok(!inMaintenance.flags.some((f: { code: string }) => f.code === 'IOT_PASSENGERS_DURING_VISIT'), JSON.stringify(inMaintenance.flags));
+    });
+
     test('photos are stored under their hash; a body that does not match its name is refused', async () => {
       const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('test-photo')]);
       const sha = crypto.createHash('sha256').update(jpeg).digest('hex');
@@ -156,7 +187,7 @@ for (const kind of storeKinds()) {
       assert.ok(mine, JSON.stringify(g.items.map((i: { name: string }) => i.name)));
       const basis = Object.fromEntries(mine.indicators.map((i: { key: string; basis: string }) => [i.key, i.basis]));
       assert.equal(basis.onTime, '1/2 台电梯按期维保');
-      assert.equal(basis.recordQuality, '3/4 条记录有核查提示');
+      assert.equal(basis.recordQuality, '6/7 条记录有核查提示');
       assert.ok(['A', 'B', 'C', 'D'].includes(mine.grade));
       const own = (await get('/api/maintenance/grades?period=2026-11', company)).json();
       assert.deepEqual(own.items.map((i: { name: string }) => i.name), ['维保测试公司']);

@@ -16,6 +16,7 @@ import { annexOf, itemsFor, type Cycle } from './catalog.ts';
 import {
   afterVisit,
   checkIotModes,
+  checkIotPassengers,
   checkItems,
   checkPhotos,
   checkPlace,
@@ -147,6 +148,14 @@ export async function submit(ctx: AppContext, p: Principal, input: RecordInput):
         .orderBy('at')
         .execute();
       flags.push(...checkIotModes({ startedAt, endedAt }, log, true));
+      const occupancy = await trx
+        .selectFrom('elevator_occupancy')
+        .select([sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), sql<string>`minutes::text`.as('bits')])
+        .where('elevator_id', '=', e.id)
+        .where('day', '>=', shanghaiDate(startedAt))
+        .where('day', '<=', shanghaiDate(endedAt))
+        .execute();
+      flags.push(...checkIotPassengers({ startedAt, endedAt }, log, occupancy, rules.iotPassengerMinutes));
     }
     const stored = flags.length
       ? await trx

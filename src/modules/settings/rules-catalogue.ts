@@ -67,6 +67,7 @@ export const RULES: Record<RuleGroup, readonly RuleSpec[]> = {
     int('minMinutesYear', MAINTENANCE_RULES.minMinutesYear, 1, 600),
     int('maxDistanceM', MAINTENANCE_RULES.maxDistanceM, 10, 10_000),
     int('maxRecordsPerWorkerDay', MAINTENANCE_RULES.maxRecordsPerWorkerDay, 1, 100),
+    int('iotPassengerMinutes', MAINTENANCE_RULES.iotPassengerMinutes, 1, 600),
     ...Object.entries(GRADE_WEIGHTS).map(([k, v]) => int(`weight.${k}`, v, 0, 100)),
   ],
   renovation: [

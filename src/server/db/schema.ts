@@ -732,6 +732,13 @@ export interface ElevatorModeLogTable {
   mode: string;
 }
 
+export interface ElevatorOccupancyTable {
+  elevator_id: number;
+  day: string;
+  /** bit(1440): minute i of the Beijing-time day had someone in the car. */
+  minutes: string;
+}
+
 export interface MaintenanceRuleSettingTable {
   region_prefix: string;
   key: string;
@@ -788,6 +795,7 @@ export interface DB extends RenovationTables, AddonTables, InsuranceTables, Publ
   maintenance_due: MaintenanceDueTable;
   maintenance_rule_setting: MaintenanceRuleSettingTable;
   elevator_mode_log: ElevatorModeLogTable;
+  elevator_occupancy: ElevatorOccupancyTable;
   maintenance_notification: MaintenanceNotificationTable;
   maintenance_contract: MaintenanceContractTable;
   risk_model: RiskModelTable;

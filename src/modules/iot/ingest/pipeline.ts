@@ -7,6 +7,7 @@ import type { DeviceDirectory, DeviceEntry } from '../device-directory.ts';
 import { CanonicalMessage, DROP_REASONS, MAX_PAYLOAD_BYTES, type DropReason } from '../iot.domain.ts';
 import type { RuleSettings } from '../rule-settings.ts';
 import { mergeCounters, mergeStatus, writeLive, type PendingLive } from './live-writer.ts';
+import { OccupancyLog, writeOccupancy } from './occupancy.ts';
 
 /**
  * The IoT hot path (design.md): MQTT publish → adapter (vendor format → canonical, validated) → live state
@@ -98,6 +99,8 @@ export class IngestPipeline {
   private faultTimer?: NodeJS.Timeout;
   private faultsSince = 0;
   private flushing?: Promise<void>;
+  /** Minutes with passengers in the car, written with the live state (maintenance cross-check). */
+  private occupancy = new OccupancyLog();
   private faultFlushing?: Promise<void>;
   private healthTick = 0;
   private acceptedBy = new Map<number, number>();
@@ -216,6 +219,7 @@ export class IngestPipeline {
       switch (m.kind) {
         case 'status':
           mergeStatus(p, m);
+          this.occupancy.note(elevatorId, m);
           break;
         case 'counters':
           mergeCounters(p, m);
@@ -339,6 +343,7 @@ export class IngestPipeline {
     }
     const batch = [...this.live.values()];
     const info = this.infoUpdates;
+    const occupied = this.occupancy.take();
     this.live = new Map();
     this.infoUpdates = new Map();
     const started = performance.now();
@@ -351,6 +356,7 @@ export class IngestPipeline {
           // queueing fault and incident commits behind their fsyncs.
           await sql`SET LOCAL synchronous_commit TO OFF`.execute(trx);
           const wasOffline = await writeLive(trx, batch, now);
+          await writeOccupancy(trx, occupied);
           for (const [pk, i] of info) {
             await trx
               .updateTable('device')
@@ -386,6 +392,7 @@ export class IngestPipeline {
         // Put the batch back unless newer state arrived meanwhile (newer wins anyway on the next flush).
         for (const b of batch) if (!this.live.has(b.elevatorId)) this.live.set(b.elevatorId, b);
         for (const [pk, i] of info) if (!this.infoUpdates.has(pk)) this.infoUpdates.set(pk, i);
+        this.occupancy.putBack(occupied);
         this.ctx.log.error({ err, rows: batch.length }, 'live flush failed; will retry');
       }
     })().finally(() => (this.flushing = undefined));
