@@ -144,11 +144,15 @@ describe('moving a PGlite store: migrate-store, backup, restore', () => {
         const org = await createOrg({ store: target } as never, { type: 'use_unit', regionCode: '370102' });
         assert.ok(org.id > (await source.pool.query('SELECT max(id)::int AS m FROM organization')).rows[0].m);
         await target.pool.query(`DELETE FROM organization WHERE id = $1`, [org.id]);
+        // The audit log refuses deletes of recent entries (retention trigger); a database owner can still disable it.
+        await assert.rejects(target.pool.query(`DELETE FROM audit_log WHERE action = 'test.after'`), /kept until/);
+        await target.pool.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_guard`);
         await target.pool.query(`DELETE FROM audit_log WHERE action = 'test.after'`);
         assert.ok((await verifyStores(source, target)).ok, 'back to equal');
 
         // Tampering with one copied row on the target: the table is named, and the chain check fails too.
         await target.pool.query(`UPDATE audit_log SET actor_name = actor_name || '改' WHERE id = (SELECT min(id) FROM audit_log)`);
+        await target.pool.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_guard`);
         const bad = await verifyStores(source, target);
         assert.equal(bad.ok, false);
         assert.deepEqual(bad.tables.filter((t) => !t.ok).map((t) => t.table), ['audit_log']);

@@ -21,6 +21,15 @@ for (const kind of storeKinds()) {
       }
     });
     after(() => env.close());
+    /** What only a database owner can do: with the retention guard off. */
+    const ownerTamper = async (change: () => Promise<unknown>) => {
+      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_guard`.execute(env.ctx.store.db);
+      try {
+        await change();
+      } finally {
+        await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_guard`.execute(env.ctx.store.db);
+      }
+    };
 
     test('every change is chained and the chain verifies', async () => {
       const v = await verifyChain(env.ctx.store.db);
@@ -46,20 +55,36 @@ for (const kind of storeKinds()) {
       assert.ok(j.every((e: { regionCode: string }) => e.regionCode.startsWith('3701')));
     });
 
-    test('editing a stored entry is detected at that entry', async () => {
+    test('the store refuses to change an entry, or to delete one younger than six months', async () => {
+      // The guard reads the database's clock (the test clock stands in June): an entry made now.
+      await env.ctx.store.db.transaction().execute((trx) => record(trx, { userId: null, name: 'system:test', orgId: null }, new Date(), [{ action: 'recent.entry', entityType: 'retention_test', entityId: '0' }]));
+      const recent = await env.ctx.store.db.selectFrom('audit_log').select(['id']).where('action', '=', 'recent.entry').executeTakeFirstOrThrow();
+      await assert.rejects(sql`UPDATE audit_log SET actor_name = '别人' WHERE id = ${recent.id}`.execute(env.ctx.store.db), /cannot be changed/);
+      await assert.rejects(sql`DELETE FROM audit_log WHERE id = ${recent.id}`.execute(env.ctx.store.db), /kept until/);
+      // Older than six months: may be archived and deleted.
+      await ownerTamper(async () => {
+        await sql`INSERT INTO audit_log (at, actor_id, actor_name, org_id, region_code, action, entity_type, entity_id, prev_hash, hash)
+                  VALUES (now() - interval '7 months', null, 'old', null, null, 'old.entry', 'retention_old', '1', 'x', 'y')`.execute(env.ctx.store.db);
+      });
+      const old = await env.ctx.store.db.deleteFrom('audit_log').where('entity_type', '=', 'retention_old').executeTakeFirst();
+      assert.equal(Number(old.numDeletedRows), 1);
+      assert.equal((await verifyChain(env.ctx.store.db)).ok, true);
+    });
+
+    test('editing a stored entry (by a database owner who disables the guard) is detected at that entry', async () => {
       const victim = await env.ctx.store.db.selectFrom('audit_log').select(['id', 'after']).orderBy('id').offset(1).limit(1).executeTakeFirstOrThrow();
-      await sql`UPDATE audit_log SET after = jsonb_set(after, '{address}', '"篡改"') WHERE id = ${victim.id}`.execute(env.ctx.store.db);
+      await ownerTamper(() => sql`UPDATE audit_log SET after = jsonb_set(after, '{address}', '"篡改"') WHERE id = ${victim.id}`.execute(env.ctx.store.db));
       const v = (await env.app.inject({ method: 'GET', url: '/api/audit/verify', headers: jinan })).json();
       assert.equal(v.ok, false);
       assert.equal(v.brokenAt, victim.id);
-      await env.ctx.store.db.updateTable('audit_log').set({ after: JSON.stringify(victim.after) }).where('id', '=', victim.id).execute();
+      await ownerTamper(() => env.ctx.store.db.updateTable('audit_log').set({ after: JSON.stringify(victim.after) }).where('id', '=', victim.id).execute());
       assert.equal((await verifyChain(env.ctx.store.db)).ok, true);
     });
 
     test('deleting an entry is detected too', async () => {
       assert.equal((await verifyChain(env.ctx.store.db)).ok, true);
       const last = await env.ctx.store.db.selectFrom('audit_log').select('id').orderBy('id', 'desc').offset(1).limit(1).executeTakeFirstOrThrow();
-      await env.ctx.store.db.deleteFrom('audit_log').where('id', '=', last.id).execute();
+      await ownerTamper(() => env.ctx.store.db.deleteFrom('audit_log').where('id', '=', last.id).execute());
       const v = await verifyChain(env.ctx.store.db);
       assert.equal(v.ok, false);
     });
