@@ -44,6 +44,8 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Bearer-token lifetime in minutes. */
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(12 * 60),
+  /** A session also ends after this many minutes without a request (等保 2.0 session timeout). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(30),
   /** Safety assessment (GB/T 42615) risk grades run 1..this, the highest being the most dangerous (Beijing used 1–4). */
   ASSESSMENT_GRADE_SCALE: z.coerce.number().int().min(2).max(10).default(4),
   /** Failed logins in a row before an account locks, and for how long. */

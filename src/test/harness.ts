@@ -86,7 +86,10 @@ export interface TestEnvOptions {
 
 /** A fresh, migrated store of the given kind with an app on it and a settable clock. */
 export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOptions = {}): Promise<TestEnv> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-test-')), MQTT_ENABLED: 'false', MQTT_CLEAN_SESSION: 'true', ...opts.env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-test-')), MQTT_ENABLED: 'false', MQTT_CLEAN_SESSION: 'true',
+    // Tests move the clock by hours between calls: the idle timeout is tested on its own (auth.test.ts).
+    SESSION_IDLE_MINUTES: '720',
+    ...opts.env });
   const log = createLogger(config, opts.logStream);
   const clock = new TestClock(new Date(opts.now ?? '2026-06-01T02:00:00Z'));
   let store: Store;

@@ -66,12 +66,20 @@ export async function login(ctx: AppContext, username: string, password: string,
   };
 }
 
-/** Resolves a bearer token to its principal, or throws UNAUTHENTICATED / SESSION_EXPIRED. */
+const TOUCH_EVERY_MS = 60_000;
+
+/** Resolves a bearer token to its principal, or throws UNAUTHENTICATED / SESSION_EXPIRED (absolute TTL) / SESSION_IDLE. */
 export async function resolveToken(ctx: AppContext, token: string): Promise<Principal> {
-  const s = await repo.findSession(ctx.store.db, hashToken(token));
+  const tokenHash = hashToken(token);
+  const s = await repo.findSession(ctx.store.db, tokenHash);
   if (!s || s.revoked_at) throw new AppError('UNAUTHENTICATED');
-  if (new Date(s.expires_at) <= ctx.clock.now()) throw new AppError('SESSION_EXPIRED');
+  const now = ctx.clock.now();
+  if (new Date(s.expires_at) <= now) throw new AppError('SESSION_EXPIRED');
+  const idleMs = now.getTime() - new Date(s.last_seen_at).getTime();
+  if (idleMs >= ctx.config.SESSION_IDLE_MINUTES * 60_000) throw new AppError('SESSION_IDLE');
   if (!s.active || !s.org_active) throw new AppError('ACCOUNT_DISABLED');
+  // One write a minute per session at most: the idle clock has minute resolution, the hot paths stay read-only.
+  if (idleMs >= TOUCH_EVERY_MS) await repo.touchSession(ctx.store.db, tokenHash, now);
   return makePrincipal({
     userId: s.user_id,
     username: s.username,

@@ -81,6 +81,7 @@ export interface UserSessionTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  last_seen_at: Timestamp;
 }
 
 export interface AuditLogTable {

@@ -22,6 +22,8 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [error, setError] = useState<string>();
+  const reason = params.get('reason');
+  const ended = reason === 'SESSION_IDLE' || reason === 'SESSION_EXPIRED' ? t(`web.login.reason${reason}`) : undefined;
   const [busy, setBusy] = useState(false);
 
   const submit = async ({ username, password }: Credentials) => {
@@ -46,6 +48,7 @@ export default function LoginPage() {
         <Typography.Paragraph type="secondary" className="ls-login-sub">
           {t('web.login.subtitle')}
         </Typography.Paragraph>
+        {ended && !error && <Alert type="warning" title={ended} showIcon style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
         <Form<Credentials> layout="vertical" onFinish={submit} requiredMark={false} size="large">
           <Form.Item name="username" label={t('web.login.username')} rules={[{ required: true, message: t('web.login.usernameRequired') }]}>
