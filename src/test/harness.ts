@@ -89,6 +89,9 @@ export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOpti
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-test-')), MQTT_ENABLED: 'false', MQTT_CLEAN_SESSION: 'true',
     // Tests move the clock by hours between calls: the idle timeout is tested on its own (auth.test.ts).
     SESSION_IDLE_MINUTES: '720',
+    // Most tests log in as admins and regulators without an authenticator: the second factor is tested on its own
+    // (second-factor.test.ts), which sets ADMIN_SECOND_FACTOR=totp.
+    ADMIN_SECOND_FACTOR: 'off',
     ...opts.env });
   const log = createLogger(config, opts.logStream);
   const clock = new TestClock(new Date(opts.now ?? '2026-06-01T02:00:00Z'));

@@ -5,7 +5,14 @@ import * as orgRepo from '../orgs/orgs.repo.ts';
 import { makePrincipal, SYSTEM_ACTOR, type Principal } from './principal.ts';
 import type { OrgType } from './roles.ts';
 import * as repo from './auth.repo.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../server/db/schema.ts';
+import { holdsAdminPermission } from './roles.ts';
+import * as secondFactor from './second-factor.service.ts';
+import type { SecondFactorChallenge } from './second-factor.service.ts';
 import { hashPassword, hashToken, newToken, randomPassword, verifyPassword } from './password.ts';
+
+export type { SecondFactorChallenge };
 
 /** Compared against when the user does not exist, so timing does not reveal which usernames exist. */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -16,7 +23,7 @@ export interface LoginResult {
   user: { id: number; username: string; displayName: string; roles: string[]; orgId: number; orgName: string; orgType: string; regionCode: string };
 }
 
-export async function login(ctx: AppContext, username: string, password: string, meta: { ip?: string } = {}): Promise<LoginResult> {
+export async function login(ctx: AppContext, username: string, password: string, meta: { ip?: string } = {}): Promise<LoginResult | SecondFactorChallenge> {
   const { db } = ctx.store;
   const now = ctx.clock.now();
   const user = await repo.findUserForLogin(db, username);
@@ -44,6 +51,24 @@ export async function login(ctx: AppContext, username: string, password: string,
   }
   const org = await orgRepo.getById(db, user.org_id);
   if (!org || !org.active) throw new AppError('ACCOUNT_DISABLED');
+  if (needsSecondFactor(ctx, user.roles)) {
+    // The password was right, but the failure counter is not reset until the second factor passes: wrong codes
+    // count towards the same lockout as wrong passwords.
+    return secondFactor.startChallenge(ctx, user, now);
+  }
+  return openSession(ctx, user.id, now);
+}
+
+/** Whether this account must pass the second factor (ADMIN_SECOND_FACTOR and ADMIN_PERMISSIONS). */
+export function needsSecondFactor(ctx: AppContext, roles: readonly string[]): boolean {
+  return ctx.config.ADMIN_SECOND_FACTOR === 'totp' && holdsAdminPermission(roles);
+}
+
+/** A full session for a user whose every factor passed: resets the failure counter. */
+export async function openSession(ctx: AppContext, userId: number, now: Date, db: Kysely<DB> = ctx.store.db): Promise<LoginResult> {
+  const user = await db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+  const org = await orgRepo.getById(db, user.org_id);
+  if (!user.active || !org || !org.active) throw new AppError('ACCOUNT_DISABLED');
   const { token, hash } = newToken();
   const expires = new Date(now.getTime() + ctx.config.SESSION_TTL_MINUTES * 60_000);
   await db.transaction().execute(async (trx) => {

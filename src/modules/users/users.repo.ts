@@ -15,6 +15,7 @@ function base(db: Kysely<DB>) {
       'u.active',
       'u.locked_until',
       'u.last_login_at',
+      'u.totp_enrolled_at',
       'o.name as org_name',
       'o.type as org_type',
       'o.region_code',

@@ -22,6 +22,7 @@ function present(ctx: AppContext, u: repo.UserRow): UserOut {
     active: u.active,
     locked: !!u.locked_until && new Date(u.locked_until) > ctx.clock.now(),
     lastLoginAt: u.last_login_at ? new Date(u.last_login_at).toISOString() : null,
+    secondFactorEnrolled: !!u.totp_enrolled_at,
   };
 }
 

@@ -73,6 +73,25 @@ export interface AppUserTable {
   last_login_at: Timestamp | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  totp_secret: Generated<string | null>;
+  totp_pending_secret: Generated<string | null>;
+  totp_enrolled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  totp_last_step: Generated<number | null>;
+}
+
+export interface UserRecoveryCodeTable {
+  user_id: number;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface LoginChallengeTable {
+  token_hash: string;
+  user_id: number;
+  purpose: 'verify' | 'enrol';
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface UserSessionTable {
@@ -749,6 +768,8 @@ export interface DB extends RenovationTables, AddonTables, InsuranceTables, Publ
   organization_licence: OrganizationLicenceTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
+  user_recovery_code: UserRecoveryCodeTable;
+  login_challenge: LoginChallengeTable;
   audit_log: AuditLogTable;
   job: JobTable;
   job_issue: JobIssueTable;
