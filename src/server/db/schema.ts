@@ -77,6 +77,13 @@ export interface AppUserTable {
   totp_pending_secret: Generated<string | null>;
   totp_enrolled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   totp_last_step: Generated<number | null>;
+  /** HMAC-SHA256 of the phone's digits (PII_KEY): searching by phone without decrypting. */
+  phone_hash: Generated<string | null>;
+}
+
+export interface DataMigrationTable {
+  name: string;
+  applied_at: GeneratedTimestamp;
 }
 
 export interface UserRecoveryCodeTable {
@@ -365,6 +372,7 @@ export interface IncidentTable {
   trapped: number | null;
   injured: number | null;
   caller_phone: string | null;
+  caller_phone_hash: Generated<string | null>;
   description: string | null;
   received_at: Timestamp;
   dispatched_at: NullableTimestamp;
@@ -770,6 +778,7 @@ export interface DB extends RenovationTables, AddonTables, InsuranceTables, Publ
   user_session: UserSessionTable;
   user_recovery_code: UserRecoveryCodeTable;
   login_challenge: LoginChallengeTable;
+  data_migration: DataMigrationTable;
   audit_log: AuditLogTable;
   job: JobTable;
   job_issue: JobIssueTable;
