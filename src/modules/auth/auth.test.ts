@@ -61,6 +61,7 @@ for (const kind of storeKinds()) {
 
     test('a session ends after SESSION_IDLE_MINUTES without use; use keeps it alive', async () => {
       const idle = 30;
+      const previous = env.ctx.config.SESSION_IDLE_MINUTES;
       env.ctx.config.SESSION_IDLE_MINUTES = idle;
       try {
         const me = (token: string) => env.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
@@ -83,7 +84,7 @@ for (const kind of storeKinds()) {
         env.clock.advance(idle * 60_000);
         assert.equal((await me(edge2)).json().error.code, 'SESSION_IDLE');
       } finally {
-        env.ctx.config.SESSION_IDLE_MINUTES = 720;
+        env.ctx.config.SESSION_IDLE_MINUTES = previous;
       }
     });
 
