@@ -3,11 +3,8 @@ import { AppError } from '../../server/http/errors.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as orgRepo from '../orgs/orgs.repo.ts';
 import { makePrincipal, SYSTEM_ACTOR, type Principal } from './principal.ts';
-import type { OrgType } from './roles.ts';
+import { holdsAdminPermission, type OrgType } from './roles.ts';
 import * as repo from './auth.repo.ts';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../server/db/schema.ts';
-import { holdsAdminPermission } from './roles.ts';
 import * as secondFactor from './second-factor.service.ts';
 import type { SecondFactorChallenge } from './second-factor.service.ts';
 import { hashPassword, hashToken, newToken, randomPassword, verifyPassword } from './password.ts';
@@ -65,7 +62,8 @@ export function needsSecondFactor(ctx: AppContext, roles: readonly string[]): bo
 }
 
 /** A full session for a user whose every factor passed: resets the failure counter. */
-export async function openSession(ctx: AppContext, userId: number, now: Date, db: Kysely<DB> = ctx.store.db): Promise<LoginResult> {
+export async function openSession(ctx: AppContext, userId: number, now: Date): Promise<LoginResult> {
+  const { db } = ctx.store;
   const user = await db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
   const org = await orgRepo.getById(db, user.org_id);
   if (!user.active || !org || !org.active) throw new AppError('ACCOUNT_DISABLED');
