@@ -76,6 +76,9 @@ async function startOnce(options: ServerOptions): Promise<RunningServer & { chil
     ADMIN_PASSWORD,
     MQTT_ENABLED: 'false',
     LOG_LEVEL: 'warn',
+    // The browser flows sign in as admins and regulators without an authenticator app; the TOTP login is covered
+    // by src/modules/auth/second-factor.test.ts and the login page's web test.
+    ADMIN_SECOND_FACTOR: 'off',
     ...options.env,
   };
   // The server must use its own embedded store (and broker, when one is asked for), and must not think it is a

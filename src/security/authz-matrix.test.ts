@@ -15,6 +15,9 @@ const PUBLIC_ROUTES = [
   'GET /api/openapi.json',
   'GET /api/health',
   'POST /api/auth/login',
+  'POST /api/auth/second-factor/verify', //         the code step after a correct password (challenge in the body)
+  'POST /api/auth/second-factor/enrol', //          first administrative login: the new TOTP secret
+  'POST /api/auth/second-factor/enrol/confirm',
   'GET /api/regions',
   'GET /api/meta/registry',
   'GET /api/elevators/:registrationCode/qr.:format', // the label's QR image

@@ -4,6 +4,8 @@ import type { Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { AppContext } from './context.ts';
 import { migrate } from './db/migrator.ts';
+import { encryptPersonalData } from './db/pii-migration.ts';
+import { piiCipher } from './pii.ts';
 import { openStore, type Store } from './db/store.ts';
 import { RegionDirectory, seedRegions } from '../modules/regions/regions.service.ts';
 import * as jobs from '../modules/jobs/jobs.repo.ts';
@@ -38,6 +40,7 @@ export async function openContext(config: Config, opts: { log?: FastifyBaseLogge
     opts.store ?? (await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }));
   try {
     await migrate(store.pool, (m) => log.info(m));
+    await encryptPersonalData(store.pool, piiCipher(config), (m) => log.info(m));
     await seedRegions(store.db);
     if (await repairBulkLoad(store.db)) log.warn('finished an interrupted bulk load: indexes rebuilt, facet counts recounted');
     const regions = await RegionDirectory.load(store.db);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEV_PII_KEY } from './pii.ts';
 
 /**
  * Every setting the platform reads from the environment, validated once at start.
@@ -46,6 +47,8 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Bearer-token lifetime in minutes. */
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(12 * 60),
+  /** A session also ends after this many minutes without a request (等保 2.0 session timeout). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(30),
   /** Safety assessment (GB/T 42615) risk grades run 1..this, the highest being the most dangerous (Beijing used 1–4). */
   ASSESSMENT_GRADE_SCALE: z.coerce.number().int().min(2).max(10).default(4),
   /** Failed logins in a row before an account locks, and for how long. */
@@ -74,12 +77,32 @@ const Env = z.object({
    * every number without it. Required in production; keep it stable (a new key makes stored hashes unmatchable).
    */
   PERSONNEL_ID_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Key (32 bytes, base64) of the personal data encrypted at rest (phones, TOTP secrets) and of the phone search
+   * hashes. Without it a fixed development key is used, with a loud warning in production. Keep it stable and
+   * backed up apart from the store: without it the encrypted columns cannot be read.
+   */
+  PII_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(v), 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
+    .optional(),
+  /**
+   * Second factor for the accounts that hold administrative permissions (ADMIN_PERMISSIONS in roles.ts): 'totp'
+   * (RFC 6238 authenticator app, enrolled at the first login) or 'off'.
+   */
+  ADMIN_SECOND_FACTOR: z.enum(['totp', 'off']).default('totp'),
 });
 
 /** Development and test only: production refuses to start without PERSONNEL_ID_SECRET. */
 const DEV_PERSONNEL_ID_SECRET = 'liftsafe-development-personnel-id-key';
 
-export type Config = Omit<z.infer<typeof Env>, 'PERSONNEL_ID_SECRET'> & { storeKind: 'pglite' | 'postgres'; PERSONNEL_ID_SECRET: string };
+export type Config = Omit<z.infer<typeof Env>, 'PERSONNEL_ID_SECRET' | 'PII_KEY'> & {
+  storeKind: 'pglite' | 'postgres';
+  PERSONNEL_ID_SECRET: string;
+  PII_KEY: string;
+  /** true when PII_KEY was not set and the development key is in use. */
+  piiKeyIsDefault: boolean;
+};
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -95,5 +118,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   if (parsed.data.NODE_ENV === 'production' && !parsed.data.PERSONNEL_ID_SECRET) throw new ConfigError(['PERSONNEL_ID_SECRET: required in production']);
-  return { ...parsed.data, PERSONNEL_ID_SECRET: parsed.data.PERSONNEL_ID_SECRET ?? DEV_PERSONNEL_ID_SECRET, storeKind: parsed.data.DATABASE_URL ? 'postgres' : 'pglite' };
+  return {
+    ...parsed.data,
+    PERSONNEL_ID_SECRET: parsed.data.PERSONNEL_ID_SECRET ?? DEV_PERSONNEL_ID_SECRET,
+    PII_KEY: parsed.data.PII_KEY ?? DEV_PII_KEY,
+    piiKeyIsDefault: !parsed.data.PII_KEY,
+    storeKind: parsed.data.DATABASE_URL ? 'postgres' : 'pglite',
+  };
 }

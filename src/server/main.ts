@@ -31,7 +31,14 @@ async function main() {
   const demo = process.argv.includes('--demo');
   // The demo store is for showing the product: its admin password is documented in the README.
   if (demo && !config.ADMIN_PASSWORD) config.ADMIN_PASSWORD = 'Admin12345';
+  // The demo signs in without an authenticator app unless ADMIN_SECOND_FACTOR=totp is set explicitly.
+  const demoSecondFactorOff = demo && !process.env.ADMIN_SECOND_FACTOR;
+  if (demoSecondFactorOff) config.ADMIN_SECOND_FACTOR = 'off';
   const log = createLogger(config);
+  if (demoSecondFactorOff) log.warn('Demo: the administrators\' second factor is off (set ADMIN_SECOND_FACTOR=totp to try the TOTP login)');
+  if (config.piiKeyIsDefault && config.NODE_ENV === 'production') {
+    log.error('!!! PII_KEY is not set: personal data is encrypted with the built-in DEVELOPMENT key, which is public. Set PII_KEY (openssl rand -base64 32) before storing real data. !!!');
+  } else if (config.piiKeyIsDefault && !demo) log.warn('PII_KEY is not set: using the development key for personal data at rest');
   let ready = false;
   // The broker's port first: a taken port stops the start before anything is written to the store.
   const broker = config.MQTT_ENABLED ? await startBroker({ port: config.MQTT_PORT, externalUrl: config.MQTT_URL, log }) : undefined;

@@ -86,7 +86,14 @@ export interface TestEnvOptions {
 
 /** A fresh, migrated store of the given kind with an app on it and a settable clock. */
 export async function openTestEnv(kind: 'pglite' | 'postgres', opts: TestEnvOptions = {}): Promise<TestEnv> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-test-')), MQTT_ENABLED: 'false', MQTT_CLEAN_SESSION: 'true', ...opts.env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-test-')), MQTT_ENABLED: 'false', MQTT_CLEAN_SESSION: 'true',
+    // Tests move the clock by hours or days between calls (some with a 30-day SESSION_TTL_MINUTES): the idle
+    // timeout is off here (its maximum) and tested on its own in auth.test.ts.
+    SESSION_IDLE_MINUTES: String(60 * 24 * 30),
+    // Most tests log in as admins and regulators without an authenticator: the second factor is tested on its own
+    // (second-factor.test.ts), which sets ADMIN_SECOND_FACTOR=totp.
+    ADMIN_SECOND_FACTOR: 'off',
+    ...opts.env });
   const log = createLogger(config, opts.logStream);
   const clock = new TestClock(new Date(opts.now ?? '2026-06-01T02:00:00Z'));
   let store: Store;

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { piiCipher, type PiiCipher } from '../../src/server/pii.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import type { DB } from '../../src/server/db/schema.ts';
 import * as audit from '../../src/modules/audit/audit.service.ts';
@@ -141,7 +142,7 @@ async function seedHistory(ctx: AppContext, elevatorCount: number): Promise<numb
   const count = Math.max(50, Math.round((2000 * elevatorCount) / 50_000));
   const list = generateHistory({ elevators, maintenance, stations, from: previousQuarterStart(now), to: new Date(now.getTime() - 3600_000), count });
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < list.length; i += 400) await insertBatch(trx, list.slice(i, i + 400), now);
+    for (let i = 0; i < list.length; i += 400) await insertBatch(trx, piiCipher(ctx.config), list.slice(i, i + 400), now);
     // Repeats: the previous incident on the same elevator within 30 days, as the engine flags them.
     await sql`UPDATE incident i SET repeat_of = (
         SELECT p.id FROM incident p
@@ -155,7 +156,7 @@ async function seedHistory(ctx: AppContext, elevatorCount: number): Promise<numb
   return list.length;
 }
 
-async function insertBatch(trx: Kysely<DB>, list: HistoryIncident[], now: Date): Promise<void> {
+async function insertBatch(trx: Kysely<DB>, cipher: PiiCipher, list: HistoryIncident[], now: Date): Promise<void> {
   const rows = await trx
     .insertInto('incident')
     .values(
@@ -174,7 +175,8 @@ async function insertBatch(trx: Kysely<DB>, list: HistoryIncident[], now: Date):
         assigned_org_id: h.assignedOrgId,
         trapped: h.trapped,
         injured: h.injured,
-        caller_phone: h.callerPhone,
+        caller_phone: cipher.encryptNullable(h.callerPhone),
+        caller_phone_hash: cipher.phoneHash(h.callerPhone),
         description: h.description,
         received_at: h.receivedAt,
         dispatched_at: h.dispatchedAt,

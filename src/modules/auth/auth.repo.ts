@@ -22,7 +22,12 @@ export async function recordSuccess(db: Kysely<DB>, userId: number, at: Date) {
 }
 
 export async function insertSession(db: Kysely<DB>, s: { token_hash: string; user_id: number; created_at: Date; expires_at: Date }) {
-  await db.insertInto('user_session').values({ ...s, revoked_at: null }).execute();
+  await db.insertInto('user_session').values({ ...s, revoked_at: null, last_seen_at: s.created_at }).execute();
+}
+
+/** Marks a session used now (the idle timeout counts from here). */
+export async function touchSession(db: Kysely<DB>, tokenHash: string, at: Date) {
+  await db.updateTable('user_session').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).where('last_seen_at', '<', at).execute();
 }
 
 export async function revokeSession(db: Kysely<DB>, tokenHash: string, at: Date) {
@@ -47,6 +52,7 @@ export async function findSession(db: Kysely<DB>, tokenHash: string) {
     .select([
       's.expires_at',
       's.revoked_at',
+      's.last_seen_at',
       'u.id as user_id',
       'u.username',
       'u.display_name',

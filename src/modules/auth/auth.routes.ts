@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bearerToken, principalOf } from '../../server/http/auth-hook.ts';
 import { typed, type RouteModule } from '../../server/http/types.ts';
 import * as service from './auth.service.ts';
+import * as secondFactor from './second-factor.service.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { checkLoginAllowed, loginFailureLimit } from '../../server/http/rate-limit.ts';
 
@@ -17,6 +18,12 @@ const UserOut = z.object({
   regionCode: z.string(),
 });
 const MeOut = UserOut.extend({ permissions: z.array(z.string()) });
+const SessionOut = z.object({ token: z.string(), expiresAt: z.string(), user: UserOut });
+const ChallengeOut = z.object({
+  secondFactor: z.object({ method: z.literal('totp'), step: z.enum(['verify', 'enrol']), challenge: z.string(), expiresAt: z.string() }),
+});
+const Challenge = z.string().min(1).max(200);
+const CodeIn = z.object({ challenge: Challenge, code: z.string().trim().min(6).max(20) });
 
 const routes: RouteModule = (app, ctx) => {
   const r = typed(app);
@@ -25,9 +32,9 @@ const routes: RouteModule = (app, ctx) => {
     config: { auth: 'public' },
     schema: {
       tags: ['auth'],
-      summary: 'Log in with username and password; returns a bearer token',
+      summary: 'Log in with username and password; returns a bearer token, or a second-factor challenge for accounts with administrative permissions',
       body: LoginIn,
-      response: { 200: z.object({ token: z.string(), expiresAt: z.string(), user: UserOut }) },
+      response: { 200: z.union([SessionOut, ChallengeOut]) },
     },
     handler: async (req) => {
       const now = ctx.clock.now().getTime();
@@ -39,6 +46,47 @@ const routes: RouteModule = (app, ctx) => {
         throw err;
       }
     },
+  });
+  /** The second-factor steps count failures like the password step: per account (lockout) and per address. */
+  const guarded = async <T>(ip: string, fn: () => Promise<T>): Promise<T> => {
+    const now = ctx.clock.now().getTime();
+    checkLoginAllowed(failures, ip, now);
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof AppError && ['SECOND_FACTOR_INVALID', 'SECOND_FACTOR_REUSED', 'SECOND_FACTOR_CHALLENGE_INVALID'].includes(err.code)) failures.fail(ip, now);
+      throw err;
+    }
+  };
+  r.post('/api/auth/second-factor/verify', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['auth'],
+      summary: 'Second step of an administrative login: a TOTP code (or a recovery code) for the challenge',
+      body: CodeIn,
+      response: { 200: SessionOut },
+    },
+    handler: (req) => guarded(req.ip, () => secondFactor.verify(ctx, req.body.challenge, req.body.code, { ip: req.ip })),
+  });
+  r.post('/api/auth/second-factor/enrol', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['auth'],
+      summary: 'First login of an administrative account: a new TOTP secret (shown once) for the authenticator app',
+      body: z.object({ challenge: Challenge }),
+      response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrDataUrl: z.string() }) },
+    },
+    handler: (req) => guarded(req.ip, () => secondFactor.startEnrolment(ctx, req.body.challenge)),
+  });
+  r.post('/api/auth/second-factor/enrol/confirm', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['auth'],
+      summary: 'Confirms the enrolment with the first code; returns the session and ten one-time recovery codes (shown once)',
+      body: CodeIn,
+      response: { 200: SessionOut.extend({ recoveryCodes: z.array(z.string()) }) },
+    },
+    handler: (req) => guarded(req.ip, () => secondFactor.confirmEnrolment(ctx, req.body.challenge, req.body.code, { ip: req.ip })),
   });
   r.post('/api/auth/logout', {
     config: { auth: 'authenticated' },

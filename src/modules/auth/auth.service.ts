@@ -3,9 +3,13 @@ import { AppError } from '../../server/http/errors.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as orgRepo from '../orgs/orgs.repo.ts';
 import { makePrincipal, SYSTEM_ACTOR, type Principal } from './principal.ts';
-import type { OrgType } from './roles.ts';
+import { holdsAdminPermission, type OrgType } from './roles.ts';
 import * as repo from './auth.repo.ts';
+import * as secondFactor from './second-factor.service.ts';
+import type { SecondFactorChallenge } from './second-factor.service.ts';
 import { hashPassword, hashToken, newToken, randomPassword, verifyPassword } from './password.ts';
+
+export type { SecondFactorChallenge };
 
 /** Compared against when the user does not exist, so timing does not reveal which usernames exist. */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -16,7 +20,7 @@ export interface LoginResult {
   user: { id: number; username: string; displayName: string; roles: string[]; orgId: number; orgName: string; orgType: string; regionCode: string };
 }
 
-export async function login(ctx: AppContext, username: string, password: string, meta: { ip?: string } = {}): Promise<LoginResult> {
+export async function login(ctx: AppContext, username: string, password: string, meta: { ip?: string } = {}): Promise<LoginResult | SecondFactorChallenge> {
   const { db } = ctx.store;
   const now = ctx.clock.now();
   const user = await repo.findUserForLogin(db, username);
@@ -44,6 +48,25 @@ export async function login(ctx: AppContext, username: string, password: string,
   }
   const org = await orgRepo.getById(db, user.org_id);
   if (!org || !org.active) throw new AppError('ACCOUNT_DISABLED');
+  if (needsSecondFactor(ctx, user.roles)) {
+    // The password was right, but the failure counter is not reset until the second factor passes: wrong codes
+    // count towards the same lockout as wrong passwords.
+    return secondFactor.startChallenge(ctx, user, now);
+  }
+  return openSession(ctx, user.id, now);
+}
+
+/** Whether this account must pass the second factor (ADMIN_SECOND_FACTOR and ADMIN_PERMISSIONS). */
+export function needsSecondFactor(ctx: AppContext, roles: readonly string[]): boolean {
+  return ctx.config.ADMIN_SECOND_FACTOR === 'totp' && holdsAdminPermission(roles);
+}
+
+/** A full session for a user whose every factor passed: resets the failure counter. */
+export async function openSession(ctx: AppContext, userId: number, now: Date): Promise<LoginResult> {
+  const { db } = ctx.store;
+  const user = await db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+  const org = await orgRepo.getById(db, user.org_id);
+  if (!user.active || !org || !org.active) throw new AppError('ACCOUNT_DISABLED');
   const { token, hash } = newToken();
   const expires = new Date(now.getTime() + ctx.config.SESSION_TTL_MINUTES * 60_000);
   await db.transaction().execute(async (trx) => {
@@ -66,12 +89,20 @@ export async function login(ctx: AppContext, username: string, password: string,
   };
 }
 
-/** Resolves a bearer token to its principal, or throws UNAUTHENTICATED / SESSION_EXPIRED. */
+const TOUCH_EVERY_MS = 60_000;
+
+/** Resolves a bearer token to its principal, or throws UNAUTHENTICATED / SESSION_EXPIRED (absolute TTL) / SESSION_IDLE. */
 export async function resolveToken(ctx: AppContext, token: string): Promise<Principal> {
-  const s = await repo.findSession(ctx.store.db, hashToken(token));
+  const tokenHash = hashToken(token);
+  const s = await repo.findSession(ctx.store.db, tokenHash);
   if (!s || s.revoked_at) throw new AppError('UNAUTHENTICATED');
-  if (new Date(s.expires_at) <= ctx.clock.now()) throw new AppError('SESSION_EXPIRED');
+  const now = ctx.clock.now();
+  if (new Date(s.expires_at) <= now) throw new AppError('SESSION_EXPIRED');
+  const idleMs = now.getTime() - new Date(s.last_seen_at).getTime();
+  if (idleMs >= ctx.config.SESSION_IDLE_MINUTES * 60_000) throw new AppError('SESSION_IDLE');
   if (!s.active || !s.org_active) throw new AppError('ACCOUNT_DISABLED');
+  // One write a minute per session at most: the idle clock has minute resolution, the hot paths stay read-only.
+  if (idleMs >= TOUCH_EVERY_MS) await repo.touchSession(ctx.store.db, tokenHash, now);
   return makePrincipal({
     userId: s.user_id,
     username: s.username,

@@ -59,6 +59,35 @@ for (const kind of storeKinds()) {
       assert.equal((await env.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(t2) })).statusCode, 401);
     });
 
+    test('a session ends after SESSION_IDLE_MINUTES without use; use keeps it alive', async () => {
+      const idle = 30;
+      const previous = env.ctx.config.SESSION_IDLE_MINUTES;
+      env.ctx.config.SESSION_IDLE_MINUTES = idle;
+      try {
+        const me = (token: string) => env.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
+        const active = await userToken(env, { orgId, roles: ['regulator'] });
+        const quiet = await userToken(env, { orgId, roles: ['regulator'] });
+        // `active` is used every 20 minutes for two hours: never idle for 30, so it stays valid.
+        for (let i = 0; i < 6; i++) {
+          env.clock.advance(20 * 60_000);
+          assert.equal((await me(active)).statusCode, 200, `use ${i}`);
+        }
+        const res = await me(quiet);
+        assert.equal(res.statusCode, 401);
+        assert.equal(res.json().error.code, 'SESSION_IDLE');
+        assert.match(res.json().error.message, /长时间未操作/);
+        // Just under the limit is still fine, at the limit it is not.
+        const edge = await userToken(env, { orgId, roles: ['regulator'] });
+        env.clock.advance(idle * 60_000 - 1000);
+        assert.equal((await me(edge)).statusCode, 200);
+        const edge2 = await userToken(env, { orgId, roles: ['regulator'] });
+        env.clock.advance(idle * 60_000);
+        assert.equal((await me(edge2)).json().error.code, 'SESSION_IDLE');
+      } finally {
+        env.ctx.config.SESSION_IDLE_MINUTES = previous;
+      }
+    });
+
     test('a disabled user is refused at once, sessions included', async () => {
       const adminToken = (await login('admin', 'Admin12345')).json().token;
       const token = await userToken(env, { orgId, roles: ['regulator'], username: 'zhao.liu' });

@@ -127,6 +127,18 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   street_office: ['registry.read', 'registry.stats', 'iot.read', 'emergency.read', 'inspection.read', 'maintenance.read', 'risk.read', 'hazards.read', 'stewardship.read', 'stewardship.appoint', 'renovation.read', 'renovation.manage', 'addon.read', 'addon.manage', 'credit.own'],
 };
 
+/**
+ * Administrative permissions: an account holding any of them needs the second factor (ADMIN_SECOND_FACTOR) to log
+ * in. They change who may do what (users, organisations), read the audit trail (the audit administrator of
+ * 等保 2.0's 三权分立), or change the rules every alarm, SLA, risk score and regional threshold follows.
+ */
+export const ADMIN_PERMISSIONS: readonly Permission[] = ['users.manage', 'orgs.write', 'audit.read', 'iot.rules', 'emergency.settings', 'risk.settings', 'settings.rules'];
+
+export function holdsAdminPermission(roles: readonly string[]): boolean {
+  const perms = permissionsOf(roles);
+  return ADMIN_PERMISSIONS.some((p) => perms.has(p));
+}
+
 export function permissionsOf(roles: readonly string[]): Set<Permission> {
   const out = new Set<Permission>();
   for (const r of roles) for (const p of ROLE_PERMISSIONS[r as Role] ?? []) out.add(p);

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { piiCipher } from '../../server/pii.ts';
 import type { DB } from '../../server/db/schema.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
@@ -116,7 +117,9 @@ async function intake(ctx: AppContext, who: Who, input: Intake) {
       responsible_org_id: defaultResponsible(input.category, orgs),
       anonymous,
       reporter_name: anonymous ? null : (input.reporterName ?? null),
-      reporter_contact: anonymous ? null : (input.contact ?? null),
+      // Encrypted at rest (PII_KEY); the keyed hash finds a reporter's other reports by phone.
+      reporter_contact: anonymous ? null : piiCipher(ctx.config).encryptNullable(input.contact),
+      reporter_contact_hash: anonymous ? null : contactHash(ctx, input.contact),
       received_at: now,
       ack_due_at: due.ackDueAt,
       outcome_due_at: due.outcomeDueAt,
@@ -149,4 +152,9 @@ export async function createComplaint(ctx: AppContext, p: Principal, input: Comp
     isPublic: false,
   };
   return intake(ctx, who, input);
+}
+
+/** The keyed hash of a phone contact (an e-mail address is not hashed: the platform only looks people up by phone). */
+function contactHash(ctx: AppContext, contact: string | undefined): string | null {
+  return contact && !contact.includes('@') ? piiCipher(ctx.config).phoneHash(contact) : null;
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../server/context.ts';
+import { piiCipher } from '../../server/pii.ts';
 import { can, type Principal } from '../auth/principal.ts';
 import { clocks, formatTrackingCode, isOverdue, type Clock } from './complaints.domain.ts';
 import type { ComplaintRow } from './complaints.repo.ts';
@@ -42,7 +43,7 @@ export function present(ctx: AppContext, p: Principal, r: ComplaintRow, now: Dat
     responsibleOrg: org(r.responsible_org_id, r.responsible_name),
     anonymous: r.anonymous,
     reporterName: handles ? r.reporter_name : r.reporter_name && '***',
-    reporterContact: handles ? r.reporter_contact : maskContact(r.reporter_contact),
+    reporterContact: handles ? piiCipher(ctx.config).decryptNullable(r.reporter_contact) : maskContact(piiCipher(ctx.config).decryptNullable(r.reporter_contact)),
     receivedAt: r.received_at.toISOString(),
     ...timing(r, now),
     overdue: isOverdue({ status: r.status, ackDueAt: r.ack_due_at, acknowledgedAt: r.acknowledged_at, outcomeDueAt: r.outcome_due_at, decidedAt: r.decided_at }, now),

@@ -193,6 +193,7 @@ export async function chain(db: Kysely<DB>, c: { id: number; linked_to_id: numbe
     .where((eb) => eb.or([eb('id', '=', root), eb('linked_to_id', '=', root)]))
     .where('id', '<>', c.id)
     .orderBy('received_at')
+    .orderBy('id') // reports taken in the same instant keep their order
     .limit(200)
     .execute();
 }

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { piiCipher } from '../../server/pii.ts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AppContext } from '../../server/context.ts';
 import type { DB, IncidentTable } from '../../server/db/schema.ts';
@@ -174,7 +175,8 @@ export async function intake(trx: Kysely<DB>, ctx: AppContext, actor: audit.Acto
       assigned_org_id: null,
       trapped: input.trapped ?? null,
       injured: input.injured ?? null,
-      caller_phone: input.callerPhone ?? null,
+      caller_phone: piiCipher(ctx.config).encryptNullable(input.callerPhone),
+      caller_phone_hash: piiCipher(ctx.config).phoneHash(input.callerPhone),
       description: input.description ?? null,
       received_at: now,
       cause: null,
@@ -206,7 +208,7 @@ export async function intake(trx: Kysely<DB>, ctx: AppContext, actor: audit.Acto
   return { id: row.id, merged: false };
 }
 
-async function merge(trx: Kysely<DB>, _ctx: AppContext, actor: audit.Actor, open: IncidentRow, input: IntakeInput): Promise<void> {
+async function merge(trx: Kysely<DB>, ctx: AppContext, actor: audit.Actor, open: IncidentRow, input: IntakeInput): Promise<void> {
   const now = input.receivedAt;
   const upgrade = input.type === 'trapped' && open.type === 'fault';
   const trapped = input.trapped !== undefined ? Math.max(open.trapped ?? 0, input.trapped) : open.trapped;
@@ -218,7 +220,8 @@ async function merge(trx: Kysely<DB>, _ctx: AppContext, actor: audit.Actor, open
       type: upgrade ? 'trapped' : open.type,
       trapped,
       alarm_id: open.alarm_id ?? input.alarmId ?? null,
-      caller_phone: open.caller_phone ?? input.callerPhone ?? null,
+      caller_phone: open.caller_phone ?? piiCipher(ctx.config).encryptNullable(input.callerPhone),
+      caller_phone_hash: open.caller_phone ? open.caller_phone_hash : piiCipher(ctx.config).phoneHash(input.callerPhone),
       description: open.description ?? input.description ?? null,
       version: sql`version + 1`,
       updated_at: now,

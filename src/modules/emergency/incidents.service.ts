@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { piiCipher } from '../../server/pii.ts';
 import type { z } from 'zod';
 import type { AppContext } from '../../server/context.ts';
 import type { DB } from '../../server/db/schema.ts';
@@ -106,9 +107,10 @@ interface JoinedRow extends IncidentRow {
 const JOINED = sql`SELECT i.*, e.registration_code, e.rescue_code, e.address, e.place_name, e.longitude, e.latitude, ao.name AS assigned_name
   FROM incident i JOIN elevator e ON e.id = i.elevator_id LEFT JOIN organization ao ON ao.id = i.assigned_org_id`;
 
-function present(r: JoinedRow, p: Principal): IncidentOut {
-  // Dispatchers call back; everyone else sees the caller's number masked.
-  const phone = can(p, 'emergency.dispatch') ? r.caller_phone : maskPhone(r.caller_phone);
+function present(ctx: AppContext, r: JoinedRow, p: Principal): IncidentOut {
+  // Dispatchers call back; everyone else sees the caller's number masked. Stored encrypted (PII_KEY).
+  const plain = piiCipher(ctx.config).decryptNullable(r.caller_phone);
+  const phone = can(p, 'emergency.dispatch') ? plain : maskPhone(plain);
   return {
     id: r.id,
     status: r.status,
@@ -197,7 +199,7 @@ export async function get(ctx: AppContext, p: Principal, id: number): Promise<z.
       .executeTakeFirst(),
   ]);
   return {
-    ...present(r, p),
+    ...present(ctx, r, p),
     elevator: {
       registrationCode: r.registration_code,
       address: r.address,
@@ -286,7 +288,7 @@ export async function board(ctx: AppContext, p: Principal): Promise<z.infer<type
   const items = rows.rows.map((r) => {
     const c = clocks.get(r.id) ?? [];
     const worst = r.breaches.length && !c.length ? 'breached' : c.reduce<keyof typeof URGENCY_RANK>((w, k) => (URGENCY_RANK[k.urgency] < URGENCY_RANK[w] ? k.urgency : w), 'normal');
-    const { id, status, source, channels, type, tier, assignedOrg, registrationCode, address, regionCode, trapped, receivedAt, breaches, repeatOf } = present(r, p);
+    const { id, status, source, channels, type, tier, assignedOrg, registrationCode, address, regionCode, trapped, receivedAt, breaches, repeatOf } = present(ctx, r, p);
     return {
       id, status, source, channels, type, tier, assignedOrg, registrationCode, address, regionCode, trapped, receivedAt, breaches, repeatOf,
       longitude: r.longitude === null ? null : Number(r.longitude),

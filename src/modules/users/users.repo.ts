@@ -15,6 +15,7 @@ function base(db: Kysely<DB>) {
       'u.active',
       'u.locked_until',
       'u.last_login_at',
+      'u.totp_enrolled_at',
       'o.name as org_name',
       'o.type as org_type',
       'o.region_code',
@@ -27,14 +28,14 @@ export async function getById(db: Kysely<DB>, id: number) {
   return base(db).where('u.id', '=', id).executeTakeFirst();
 }
 
-export async function list(db: Kysely<DB>, f: { orgId?: number; q?: string; limit: number; offset: number }) {
+export async function list(db: Kysely<DB>, f: { orgId?: number; q?: string; phoneHash?: string | null; limit: number; offset: number }) {
   let q = base(db);
   if (f.orgId) q = q.where('u.org_id', '=', f.orgId);
-  if (f.q) q = q.where((eb) => eb.or([eb('u.username', 'like', `%${f.q}%`), eb('u.display_name', 'like', `%${f.q}%`)]));
+  if (f.q) q = q.where((eb) => eb.or([eb('u.username', 'like', `%${f.q}%`), eb('u.display_name', 'like', `%${f.q}%`), ...(f.phoneHash ? [eb('u.phone_hash', '=', f.phoneHash)] : [])]));
   const items = await q.orderBy('u.id').limit(f.limit).offset(f.offset).execute();
   let c = db.selectFrom('app_user as u').select(db.fn.countAll<number>().as('n'));
   if (f.orgId) c = c.where('u.org_id', '=', f.orgId);
-  if (f.q) c = c.where((eb) => eb.or([eb('u.username', 'like', `%${f.q}%`), eb('u.display_name', 'like', `%${f.q}%`)]));
+  if (f.q) c = c.where((eb) => eb.or([eb('u.username', 'like', `%${f.q}%`), eb('u.display_name', 'like', `%${f.q}%`), ...(f.phoneHash ? [eb('u.phone_hash', '=', f.phoneHash)] : [])]));
   const total = await c.executeTakeFirstOrThrow();
   return { items, total: Number(total.n) };
 }

@@ -3,6 +3,7 @@ import { principalOf } from '../../server/http/auth-hook.ts';
 import { IdParam, typed, type RouteModule } from '../../server/http/types.ts';
 import { UserCreate, UserListQuery, UserOut, UserUpdate } from './users.schema.ts';
 import * as service from './users.service.ts';
+import * as secondFactor from '../auth/second-factor.service.ts';
 
 const routes: RouteModule = (app, ctx) => {
   const r = typed(app);
@@ -20,6 +21,19 @@ const routes: RouteModule = (app, ctx) => {
     config: { auth: 'users.manage' },
     schema: { tags: ['users'], params: IdParam, body: UserUpdate, response: { 200: UserOut } },
     handler: (req) => service.update(ctx, principalOf(req), req.params.id, req.body),
+  });
+  r.post('/api/users/:id/second-factor/reset', {
+    config: { auth: 'users.manage' },
+    schema: {
+      tags: ['users'],
+      summary: "Clears a user's authenticator and recovery codes (lost phone) and ends their sessions; the next login enrols again",
+      params: IdParam,
+      response: { 204: z.null() },
+    },
+    handler: async (req, reply) => {
+      await secondFactor.reset(ctx, principalOf(req), req.params.id);
+      return reply.code(204).send(null);
+    },
   });
 };
 export default routes;

@@ -10,6 +10,8 @@ export const UserOut = z.object({
   orgType: z.string(),
   roles: z.array(z.string()),
   phone: z.string().nullable(),
+  /** An authenticator app is enrolled (ADMIN_SECOND_FACTOR). */
+  secondFactorEnrolled: z.boolean(),
   active: z.boolean(),
   locked: z.boolean(),
   lastLoginAt: z.string().nullable(),

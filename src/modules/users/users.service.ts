@@ -1,4 +1,6 @@
 import type { AppContext } from '../../server/context.ts';
+import { piiCipher } from '../../server/pii.ts';
+import { maskPhone } from '../emergency/emergency.domain.ts';
 import { AppError } from '../../server/http/errors.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as authRepo from '../auth/auth.repo.ts';
@@ -18,10 +20,11 @@ function present(ctx: AppContext, u: repo.UserRow): UserOut {
     orgName: u.org_name,
     orgType: u.org_type,
     roles: u.roles,
-    phone: u.phone,
+    phone: piiCipher(ctx.config).decryptNullable(u.phone),
     active: u.active,
     locked: !!u.locked_until && new Date(u.locked_until) > ctx.clock.now(),
     lastLoginAt: u.last_login_at ? new Date(u.last_login_at).toISOString() : null,
+    secondFactorEnrolled: !!u.totp_enrolled_at,
   };
 }
 
@@ -40,7 +43,9 @@ function checkRoles(orgType: string, roles: readonly string[]) {
 }
 
 export async function list(ctx: AppContext, _p: Principal, q: { orgId?: number; q?: string; page: number; pageSize: number }) {
-  const { items, total } = await repo.list(ctx.store.db, { orgId: q.orgId, q: q.q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  // A phone number (7+ digits) is found through its keyed hash: the stored numbers are encrypted.
+  const phoneHash = q.q && /^[\d\s+()-]{7,}$/.test(q.q) ? piiCipher(ctx.config).phoneHash(q.q) : null;
+  const { items, total } = await repo.list(ctx.store.db, { orgId: q.orgId, q: q.q, phoneHash, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   return { items: items.map((u) => present(ctx, u)), total };
 }
 
@@ -58,9 +63,11 @@ export async function create(ctx: AppContext, p: Principal, input: UserCreate): 
       password_hash: hash,
       org_id: input.orgId,
       roles: input.roles,
-      phone: input.phone ?? null,
+      phone: piiCipher(ctx.config).encryptNullable(input.phone),
+      phone_hash: piiCipher(ctx.config).phoneHash(input.phone),
     });
-    const { password: _omit, ...safe } = input;
+    const { password: _omit, ...rest } = input;
+    const safe = { ...rest, ...(rest.phone ? { phone: maskPhone(rest.phone) } : {}) };
     await audit.record(trx, audit.actorOf(p), ctx.clock.now(), [
       { action: 'user.create', entityType: 'user', entityId: String(id), regionCode: org.region_code, after: safe },
     ]);
@@ -83,21 +90,23 @@ export async function update(ctx: AppContext, p: Principal, id: number, input: U
     await repo.update(trx, id, {
       ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
       ...(input.roles ? { roles: input.roles } : {}),
-      ...(input.phone !== undefined ? { phone: input.phone ?? null } : {}),
+      ...(input.phone !== undefined ? { phone: piiCipher(ctx.config).encryptNullable(input.phone), phone_hash: piiCipher(ctx.config).phoneHash(input.phone) } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
       ...(hash ? { password_hash: hash } : {}),
       ...(input.unlock ? { locked_until: null, failed_logins: 0 } : {}),
       updated_at: now,
     });
     if (hash || input.active === false) await authRepo.revokeUserSessions(trx, id, now);
-    const { password, ...safe } = input;
+    const { password, ...rest } = input;
+    // The audit trail keeps phones masked: it is append-only, so nothing written there can be encrypted later.
+    const safe = { ...rest, ...(rest.phone ? { phone: maskPhone(rest.phone) } : {}) };
     await audit.record(trx, audit.actorOf(p), now, [
       {
         action: 'user.update',
         entityType: 'user',
         entityId: String(id),
         regionCode: before.region_code,
-        before: present(ctx, before),
+        before: { ...present(ctx, before), phone: maskPhone(present(ctx, before).phone) },
         after: { ...safe, ...(password ? { passwordChanged: true } : {}) },
       },
     ]);

@@ -73,6 +73,32 @@ export interface AppUserTable {
   last_login_at: Timestamp | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  totp_secret: Generated<string | null>;
+  totp_pending_secret: Generated<string | null>;
+  totp_enrolled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  totp_last_step: Generated<number | null>;
+  /** HMAC-SHA256 of the phone's digits (PII_KEY): searching by phone without decrypting. */
+  phone_hash: Generated<string | null>;
+}
+
+export interface DataMigrationTable {
+  name: string;
+  applied_at: GeneratedTimestamp;
+}
+
+export interface UserRecoveryCodeTable {
+  user_id: number;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface LoginChallengeTable {
+  token_hash: string;
+  user_id: number;
+  purpose: 'verify' | 'enrol';
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface UserSessionTable {
@@ -81,6 +107,7 @@ export interface UserSessionTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  last_seen_at: Timestamp;
 }
 
 export interface AuditLogTable {
@@ -345,6 +372,7 @@ export interface IncidentTable {
   trapped: number | null;
   injured: number | null;
   caller_phone: string | null;
+  caller_phone_hash: Generated<string | null>;
   description: string | null;
   received_at: Timestamp;
   dispatched_at: NullableTimestamp;
@@ -755,6 +783,9 @@ export interface DB extends RenovationTables, AddonTables, InsuranceTables, Publ
   organization_licence: OrganizationLicenceTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
+  user_recovery_code: UserRecoveryCodeTable;
+  login_challenge: LoginChallengeTable;
+  data_migration: DataMigrationTable;
   audit_log: AuditLogTable;
   job: JobTable;
   job_issue: JobIssueTable;

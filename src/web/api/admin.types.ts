@@ -21,6 +21,17 @@ export interface LoginResult {
   user: SessionUser;
 }
 
+/** A correct password of an account with administrative permissions: the second factor comes next. */
+export interface SecondFactorChallenge {
+  secondFactor: { method: 'totp'; step: 'verify' | 'enrol'; challenge: string; expiresAt: string };
+}
+
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUri: string;
+  qrDataUrl: string;
+}
+
 export interface Licence {
   kind: string;
   number: string;
@@ -62,6 +73,7 @@ export interface User {
   active: boolean;
   locked: boolean;
   lastLoginAt: string | null;
+  secondFactorEnrolled: boolean;
 }
 
 export interface UserCreate {

@@ -34,13 +34,22 @@ export function setToken(token: string | null): void {
   else localStorage.removeItem(TOKEN_KEY);
 }
 
-let onUnauthorized: () => void = () => {
-  const next = encodeURIComponent(window.location.pathname + window.location.search);
-  window.location.assign(`/login?next=${next}`);
+/** 401 codes the login page explains (session ended by time): the others need no explanation. */
+export const SESSION_END_CODES = ['SESSION_EXPIRED', 'SESSION_IDLE'] as const;
+
+/** `/login?next=…[&reason=CODE]`: where a 401 sends the user. */
+export function loginPath(code: string | undefined, current: string): string {
+  const reason = (SESSION_END_CODES as readonly string[]).includes(code ?? '') ? `&reason=${code}` : '';
+  return `/login?next=${encodeURIComponent(current)}${reason}`;
+}
+
+let onUnauthorized: (code?: string) => void = (code) => {
+  if (window.location.pathname.startsWith('/login')) return;
+  window.location.assign(loginPath(code, window.location.pathname + window.location.search));
 };
 
-/** Replaces what happens on a 401 (default: go to /login, coming back afterwards). */
-export function setUnauthorizedHandler(handler: () => void): void {
+/** Replaces what happens on a 401 (default: go to /login, coming back afterwards, saying why the session ended). */
+export function setUnauthorizedHandler(handler: (code?: string) => void): void {
   onUnauthorized = handler;
 }
 
@@ -98,7 +107,7 @@ export async function send(path: string, opts: RequestOptions = {}): Promise<Res
   const error = await errorFrom(res);
   if (res.status === 401 && !opts.anonymous) {
     setToken(null);
-    onUnauthorized();
+    onUnauthorized(error.code);
   }
   throw error;
 }

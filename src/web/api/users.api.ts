@@ -22,3 +22,8 @@ export function createUser(input: UserCreate): Promise<User> {
 export function updateUser(id: number, patch: UserUpdate): Promise<User> {
   return request(`/api/users/${id}`, { method: 'PATCH', body: patch });
 }
+
+/** POST /api/users/:id/second-factor/reset: clears a lost authenticator; the user enrols again at the next login. */
+export function resetSecondFactor(id: number): Promise<void> {
+  return request(`/api/users/${id}/second-factor/reset`, { method: 'POST' });
+}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Result, Spin } from 'antd';
 import { getMe, logout } from '../api/auth.api.ts';
-import { ApiError, getToken, setUnauthorizedHandler } from '../api/http.ts';
+import { ApiError, getToken, loginPath, setUnauthorizedHandler } from '../api/http.ts';
 import type { Me, Permission } from '../api/types.ts';
 import { SessionContext, type Session } from './auth-context.tsx';
 
@@ -16,7 +16,7 @@ export function RequireAuth() {
   const next = location.pathname + location.search;
 
   useEffect(() => {
-    setUnauthorizedHandler(() => navigate(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`, { replace: true }));
+    setUnauthorizedHandler((code) => navigate(loginPath(code, window.location.pathname + window.location.search), { replace: true }));
   }, [navigate]);
 
   useEffect(() => {

@@ -34,6 +34,7 @@ export interface ComplaintTable {
   anonymous: boolean;
   reporter_name: Nullable<string>;
   reporter_contact: Nullable<string>;
+  reporter_contact_hash: Generated<string | null>;
   status: ColumnType<ComplaintStatusCode, ComplaintStatusCode | undefined, ComplaintStatusCode>;
   outcome: Nullable<'confirmed' | 'unfounded'>;
   outcome_text: Nullable<string>;

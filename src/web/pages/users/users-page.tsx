@@ -1,9 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Input, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { ApiError } from '../../api/http.ts';
 import type { User, UserUpdate } from '../../api/types.ts';
-import { listUsers, updateUser, type UserQuery } from '../../api/users.api.ts';
+import { listUsers, resetSecondFactor, updateUser, type UserQuery } from '../../api/users.api.ts';
 import { useSession } from '../../auth/auth-context.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { OrgSelect } from '../../components/org-select.tsx';
@@ -31,6 +31,16 @@ export default function UsersPage() {
     }
   };
 
+  const resetFactor = async (user: User) => {
+    try {
+      await resetSecondFactor(user.id);
+      message.success(t('web.users.secondFactorReset'));
+      list.reload();
+    } catch (e) {
+      message.error((e as ApiError).message);
+    }
+  };
+
   const columns: TableColumnsType<User> = [
     { key: 'username', title: t('web.users.username'), dataIndex: 'username', width: 140 },
     { key: 'displayName', title: t('web.users.displayName'), dataIndex: 'displayName', width: 120 },
@@ -50,6 +60,7 @@ export default function UsersPage() {
         <Space size={4}>
           <Tag color={u.active ? 'green' : 'default'}>{u.active ? t('web.common.active') : t('web.common.inactive')}</Tag>
           {u.locked && <Tag color="red">{t('web.users.locked')}</Tag>}
+          {u.secondFactorEnrolled && <Tag color="purple">{t('web.users.secondFactor')}</Tag>}
         </Space>
       ),
     },
@@ -57,7 +68,7 @@ export default function UsersPage() {
     {
       key: 'actions',
       title: t('web.common.actions'),
-      width: 170,
+      width: 230,
       render: (_: unknown, u) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setEditing({ user: u })}>
@@ -67,6 +78,13 @@ export default function UsersPage() {
             <Button type="link" size="small" onClick={() => void quick(u, { unlock: true }, t('web.users.unlocked'))}>
               {t('web.users.unlock')}
             </Button>
+          )}
+          {u.secondFactorEnrolled && u.id !== me.id && (
+            <Popconfirm title={t('web.users.resetSecondFactorConfirm')} onConfirm={() => void resetFactor(u)}>
+              <Button type="link" size="small">
+                {t('web.users.resetSecondFactor')}
+              </Button>
+            </Popconfirm>
           )}
           {u.id !== me.id && (
             <Button type="link" size="small" danger={u.active} onClick={() => void quick(u, { active: !u.active }, t('web.common.saved'))}>
