@@ -1,10 +1,13 @@
 /**
- * npm run cluster -- [--nodes 3] [--devices 60] [--minutes M | --events N] [--status-ms 1000] [--blip-ms 5] [--keep] [--sabotage]
+ * npm run cluster -- [--nodes 3] [--devices 60] [--minutes M | --events N] [--status-ms 1000] [--blip-ms 5] [--keep] [--sabotage] [--parallel]
  *
  * Several app processes against one PostgreSQL and one Mosquitto (issue 9): seeds a small province into a fresh
  * database, runs the same deterministic device script (a) against one node and (b) against N nodes sharing the
  * device traffic through `$share/<group>/…`, and compares alarms, incidents, timelines and the fault history. An
  * SSE viewer (a province regulator) on every node of run (b) must receive every alarm and incident event.
+ * --parallel runs (a) and (b) at once, fed by one publish (each cluster has its own share group, so each gets every
+ * message): half the time, but the per-node rates then share the machine with the other cluster.
+ * --sabotage deletes one escalation and one stored fault from (b)'s store before comparing: the verdict must be FAIL.
  * Exit code 0 only on PASS. Databases are named liftsafe_mn_<tag>_{seed,a,b} and dropped unless --keep.
  *
  * Environment: CLUSTER_DATABASE_URL (else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres) — any
@@ -55,6 +58,7 @@ try {
     blipGapMs,
     keep: process.argv.includes('--keep'),
     sabotage: process.argv.includes('--sabotage'),
+    parallel: process.argv.includes('--parallel'),
     log,
   });
   const figures = (f: RunFigures) => {

@@ -31,12 +31,17 @@ export const FAST_COUNTY = '370102';
 export const SLOW_COUNTY = '370103';
 /**
  * Limits for FAST_COUNTY. The API refuses limits under 30 s (`PUT /api/emergency/sla`), so the seed writes the
- * `emergency_sla` row directly: tier 1 → 2 → 3 at ACCEPT_S each, then the accept breach at tier 3, and the arrival
- * breach at ARRIVE_S. Unacknowledged alarms escalate after ESCALATE_S (`iot_rule_setting`).
+ * `emergency_sla` row directly: tier 1 → 2 → 3 at `acceptS` each, then the accept breach at tier 3, and the arrival
+ * breach at `arriveS` (well after the accept chain, whose steps may each fire up to a sweep late, so the order of
+ * the legs does not depend on timing). Unacknowledged alarms escalate after `escalateS` (`iot_rule_setting`), well
+ * after the script's door faults are cleared (2.8 s).
  */
-export const ACCEPT_S = 3;
-export const ARRIVE_S = 22;
-export const ESCALATE_S = 12;
+export interface Timing {
+  acceptS: number;
+  arriveS: number;
+  escalateS: number;
+}
+export const DEFAULT_TIMING: Timing = { acceptS: 3, arriveS: 22, escalateS: 12 };
 
 // ---------------------------------------------------------------- databases
 
@@ -78,7 +83,7 @@ export interface SeededDevice {
  * SLOW_COUNTY, three maintenance companies (tier 1), a rescue station (tier 2) and a fire service (tier 3) in each
  * county, the short limits above, a province regulator (sees everything) and a 96333 dispatcher.
  */
-export async function seedProvince(url: string, devices: number, tag: string): Promise<SeededDevice[]> {
+export async function seedProvince(url: string, devices: number, tag: string, timing: Timing = DEFAULT_TIMING): Promise<SeededDevice[]> {
   const store = await openStore({ databaseUrl: url, poolSize: 2 });
   try {
     await store.pool.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
@@ -115,9 +120,9 @@ export async function seedProvince(url: string, devices: number, tag: string): P
       SELECT d.elevator_id, e.region_code, d.id, false FROM device d JOIN elevator e ON e.id = d.elevator_id`.execute(db);
     await db
       .insertInto('emergency_sla')
-      .values({ region_prefix: FAST_COUNTY, dispatch_seconds: 30, accept_seconds: ACCEPT_S, arrive_urban_seconds: ARRIVE_S, arrive_other_seconds: ARRIVE_S, updated_by: null, updated_at: new Date() })
+      .values({ region_prefix: FAST_COUNTY, dispatch_seconds: 30, accept_seconds: timing.acceptS, arrive_urban_seconds: timing.arriveS, arrive_other_seconds: timing.arriveS, updated_by: null, updated_at: new Date() })
       .execute();
-    await db.insertInto('iot_rule_setting').values({ key: 'escalateAfterSeconds', region_code: FAST_COUNTY, vendor: '', value: ESCALATE_S }).execute();
+    await db.insertInto('iot_rule_setting').values({ key: 'escalateAfterSeconds', region_code: FAST_COUNTY, vendor: '', value: timing.escalateS }).execute();
     const rows = await sql<{ device_id: string; elevator_id: number; registration_code: string; region_code: string }>`
       SELECT d.device_id, d.elevator_id, e.registration_code, e.region_code FROM device d JOIN elevator e ON e.id = d.elevator_id ORDER BY e.id`.execute(db);
     return rows.rows.map((r, i) => ({ no: i + 1, deviceId: r.device_id, elevatorId: Number(r.elevator_id), registrationCode: r.registration_code, county: r.region_code }));
@@ -257,7 +262,7 @@ export interface Step {
  *  - role 1 (FAST): `trapped` open, cleared 2 s later by the terminal; the incident still escalates;
  *  - role 2 (SLOW county): `trapped` open, cleared; the incident is accepted by the dispatcher after the run;
  *  - role 3: `door_close_fault` three times (new ids: repeats raise severity), two retransmissions, then cleared;
- *  - role 4: `power_loss` open, left open (alarm escalation after ESCALATE_S when unacknowledged);
+ *  - role 4: `power_loss` open, left open (alarm escalation after `escalateS` when unacknowledged);
  *  - role 5: short `safety_circuit` blips — open and close `blipGapMs` apart — once per cycle.
  * `cycles` repeats the fault episodes (role 5 each cycle; the others' later cycles repeat door faults).
  */

@@ -29,6 +29,7 @@ import {
   type SeededDevice,
   type Snapshot,
   type Step,
+  type Timing,
   type Viewer,
 } from './cluster-lib.ts';
 
@@ -44,6 +45,11 @@ export interface ClusterOptions {
   keep: boolean;
   /** Show that the comparison can fail: one escalation and one stored fault are deleted from run (b)'s store. */
   sabotage: boolean;
+  /** Both clusters at once, fed by one publish (each under its own share group): half the time (the test). */
+  parallel?: boolean;
+  timing?: Timing;
+  /** How long the store must stay unchanged to count as settled (default 2.5 s, then 2 s). */
+  stableMs?: number;
   log(line: string): void;
 }
 
@@ -67,31 +73,40 @@ export interface ClusterResult {
   databases: string[];
 }
 
-async function runOnce(label: string, url: string, n: number, devices: SeededDevice[], steps: Step[], o: ClusterOptions, tag: string): Promise<RunFigures> {
+interface Started {
+  label: string;
+  url: string;
+  nodes: Node[];
+  before: { accepted: number; faults: number }[];
+  since: Awaited<ReturnType<typeof marks>>;
+  viewers: Viewer[];
+}
+
+async function startRun(label: string, url: string, n: number, o: ClusterOptions, tag: string): Promise<Started> {
   const group = `mn${tag}${label}`;
   const dir = logDir(tag);
-  const nodes: Node[] = [];
+  // All at once: the store is migrated already (cloned), so the starts only compete for the CPU.
+  const started = await Promise.allSettled(
+    Array.from({ length: n }, (_, i) => startNode({ name: `${label}-node${i + 1}`, databaseUrl: url, mqttUrl: o.mqttUrl, shareGroup: group, clientId: `${group}-n${i + 1}`, logDir: dir })),
+  );
+  const nodes = started.flatMap((x) => (x.status === 'fulfilled' ? [x.value] : []));
+  const failed = started.find((x) => x.status === 'rejected');
+  if (failed) {
+    await Promise.all(nodes.map((x) => x.stop()));
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  o.log(`  ${label}: ${n} node(s) up (${nodes.map((x) => x.base).join(', ')}), share group ${group}; logs in ${dir}`);
+  const before = await Promise.all(nodes.map((x) => api<{ accepted: number; faults: number }>(x.base, x.token, '/api/iot/ingest')));
+  const since = await marks(url);
+  const viewers = await Promise.all(nodes.map((x) => openViewer(x)));
+  return { label, url, nodes, before, since, viewers };
+}
+
+async function finishRun(r: Started, publish: PublishResult, o: ClusterOptions): Promise<RunFigures> {
+  const { url, nodes } = r;
   try {
-    for (let i = 0; i < n; i++) {
-      nodes.push(
-        await startNode({
-          name: `${label}-node${i + 1}`,
-          databaseUrl: url,
-          mqttUrl: o.mqttUrl,
-          shareGroup: group,
-          clientId: `${group}-n${i + 1}`,
-          logDir: dir,
-        }),
-      );
-    }
-    o.log(`  ${label}: ${n} node(s) up (${nodes.map((x) => x.base).join(', ')}); logs in ${dir}`);
-    const before = await Promise.all(nodes.map((x) => api<{ accepted: number; faults: number }>(x.base, x.token, '/api/iot/ingest')));
-    const since = await marks(url);
-    const viewers = await Promise.all(nodes.map((x) => openViewer(x)));
-    await new Promise((r) => setTimeout(r, 300));
-    const publish = await publishScript(o.mqttUrl, `${tag}${label}`, devices, steps);
     const expected = publish.eventIds.size;
-    const s1 = await settle(url, expected, { timeoutMs: 120_000 });
+    const s1 = await settle(url, expected, { timeoutMs: 120_000, stableMs: o.stableMs });
     // The dispatcher takes the SLOW county's call-outs (their limits are the defaults, minutes away).
     const dispatcher = await Promise.all(nodes.map((x) => login(x.base, 'cluster_dispatcher', USER_PASSWORD)));
     const open = await api<{ items: { id: number }[] }>(nodes[0]!.base, dispatcher[0]!, `/api/incidents?regionCode=${SLOW_COUNTY}&status=open&pageSize=200`);
@@ -100,24 +115,35 @@ async function runOnce(label: string, url: string, n: number, devices: SeededDev
       const i = k++ % nodes.length;
       await api(nodes[i]!.base, dispatcher[i]!, `/api/incidents/${inc.id}/actions`, { method: 'POST', body: { action: 'accept' } });
     }
-    const s2 = await settle(url, expected, { timeoutMs: 60_000, stableMs: 2000 });
+    const s2 = await settle(url, expected, { timeoutMs: 60_000, stableMs: o.stableMs ?? 2000 });
     const after = await Promise.all(nodes.map((x) => api<{ accepted: number; faults: number }>(x.base, x.token, '/api/iot/ingest')));
-    for (const v of viewers) v.close();
-    if (o.sabotage && label === 'b') await tamper(url);
-    const snap = await snapshot(url, since);
+    for (const v of r.viewers) v.close();
+    if (o.sabotage && r.label === 'b') await tamper(url);
+    const snap = await snapshot(url, r.since);
     return {
-      label,
-      nodes: n,
+      label: r.label,
+      nodes: nodes.length,
       publish,
-      perNode: nodes.map((x, i) => ({ name: x.name, accepted: after[i]!.accepted - before[i]!.accepted, faults: after[i]!.faults - before[i]!.faults })),
+      perNode: nodes.map((x, i) => ({ name: x.name, accepted: after[i]!.accepted - r.before[i]!.accepted, faults: after[i]!.faults - r.before[i]!.faults })),
       lastPublishToFaultsStoredMs: s1.faultsStoredAt - publish.lastPublishAt,
       lastPublishToSettledMs: s2.settledAt - publish.lastPublishAt,
-      viewers,
+      viewers: r.viewers,
       snap,
     };
   } finally {
+    for (const v of r.viewers) v.close();
     await Promise.all(nodes.map((x) => x.stop()));
   }
+}
+
+async function finishQuietly(r: Started): Promise<void> {
+  for (const v of r.viewers) v.close();
+  await Promise.all(r.nodes.map((x) => x.stop()));
+}
+
+async function publishAfterStart(o: ClusterOptions, tag: string, label: string, devices: SeededDevice[], steps: Step[]): Promise<PublishResult> {
+  await new Promise((r) => setTimeout(r, 300));
+  return publishScript(o.mqttUrl, `${tag}${label}`, devices, steps);
 }
 
 /** --sabotage: what a lost escalation and a lost fault would look like (the comparison must fail). */
@@ -145,15 +171,32 @@ export async function runCluster(o: ClusterOptions): Promise<ClusterResult> {
   try {
     o.log(`seeding ${o.devices} elevators with terminals into ${names.seed}`);
     const seedUrl = await createDatabase(o.databaseUrl, names.seed);
-    const devices = await seedProvince(seedUrl, o.devices, tag);
+    const devices = await seedProvince(seedUrl, o.devices, tag, o.timing);
     const urlA = await createDatabase(o.databaseUrl, names.a, names.seed);
     const urlB = await createDatabase(o.databaseUrl, names.b, names.seed);
     const steps = buildScript(devices, { durationMs: o.durationMs, statusEveryMs: o.statusEveryMs, cycles: o.cycles, blipGapMs: o.blipGapMs });
     o.log(`script: ${steps.length} messages over ${o.durationMs / 1000} s (${steps.filter((s) => s.kind === 'event').length} fault events)`);
-    o.log('(a) one node');
-    const a = await runOnce('a', urlA, 1, devices, steps, o, tag);
-    o.log(`(b) ${o.nodes} nodes${o.sabotage ? ' — SABOTAGE: one escalation and one stored fault will be deleted before the comparison' : ''}`);
-    const b = await runOnce('b', urlB, o.nodes, devices, steps, o, tag);
+    const sabotage = o.sabotage ? ' — SABOTAGE: one escalation and one stored fault will be deleted before the comparison' : '';
+    let a: RunFigures;
+    let b: RunFigures;
+    if (o.parallel) {
+      // Both clusters subscribe under their own share group, so each gets every message of one publish.
+      o.log(`(a) one node and (b) ${o.nodes} nodes at once, fed by one publish${sabotage}`);
+      const [sa, sb] = await Promise.allSettled([startRun('a', urlA, 1, o, tag), startRun('b', urlB, o.nodes, o, tag)]);
+      if (sa.status === 'rejected' || sb.status === 'rejected') {
+        for (const x of [sa, sb]) if (x.status === 'fulfilled') await finishQuietly(x.value);
+        throw (sa.status === 'rejected' ? sa : (sb as PromiseRejectedResult)).reason;
+      }
+      const [ra, rb] = [sa.value, sb.value];
+      const publish = await publishScript(o.mqttUrl, tag, devices, steps);
+      [a, b] = await Promise.all([finishRun(ra, publish, o), finishRun(rb, publish, o)]);
+    } else {
+      o.log('(a) one node');
+      a = await finishRun(await startRun('a', urlA, 1, o, tag), await publishAfterStart(o, tag, 'a', devices, steps), o);
+      o.log(`(b) ${o.nodes} nodes${sabotage}`);
+      const rb = await startRun('b', urlB, o.nodes, o, tag);
+      b = await finishRun(rb, await publishAfterStart(o, tag, 'b', devices, steps), o);
+    }
 
     const problems: string[] = [];
     for (const part of ['alarms', 'incidents', 'timeline', 'faults'] as const) {
