@@ -220,6 +220,7 @@ export async function runCluster(o: ClusterOptions): Promise<ClusterResult> {
       }
       for (const [k, list] of v.alarms) if (!b.snap.alarmEvents.has(k)) doubled += list.length;
       for (const id of b.snap.incidentEvents) if (!v.incidents.has(id)) missing++;
+      for (const id of v.incidents.keys()) if (!b.snap.incidentEvents.has(id)) doubled++;
       const lat = [...v.latencies].sort((x, y) => x - y);
       return { node: v.node, alarmEvents: [...v.alarms.values()].reduce((s, l) => s + l.length, 0), incidentEvents: v.incidents.size, missing, doubled, p50: percentile(lat, 50), p99: percentile(lat, 99) };
     });
