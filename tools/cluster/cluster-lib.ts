@@ -472,7 +472,11 @@ export async function marks(url: string): Promise<Marks> {
   }
 }
 
-/** What the platform made of the traffic, without ids or times, each line sorted: comparable across runs. */
+/**
+ * What the platform made of the traffic, without ids or times, each line sorted: comparable across runs. An alarm's
+ * events are compared as a multiset (sorted by kind): nodes write one alarm's repeats concurrently, so their order
+ * by id is not the order of the messages.
+ */
 export async function snapshot(url: string, since: Marks = { alarmEvent: 0, incidentEvent: 0 }): Promise<Snapshot> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -480,7 +484,7 @@ export async function snapshot(url: string, since: Marks = { alarmEvent: 0, inci
     const q = async (text: string) => (await c.query(text)).rows as Record<string, unknown>[];
     const alarms = (
       await q(`SELECT e.registration_code AS code, a.type, a.status, a.severity, a.occurrences, a.repeat_raised, a.escalated_at IS NOT NULL AS escalated, a.acknowledged,
-                      (SELECT string_agg(kind, ',' ORDER BY id) FROM alarm_event ae WHERE ae.alarm_id = a.id) AS events
+                      (SELECT string_agg(kind, ',' ORDER BY kind) FROM alarm_event ae WHERE ae.alarm_id = a.id) AS events
                  FROM alarm a JOIN elevator e ON e.id = a.elevator_id`)
     ).map((r) => `${r.code} ${r.type} ${r.status} ${r.severity} n=${r.occurrences} repeatRaised=${r.repeat_raised} escalated=${r.escalated} ack=${r.acknowledged} [${r.events}]`);
     const incidents = (

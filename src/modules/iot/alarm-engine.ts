@@ -82,7 +82,13 @@ export async function recordFaults(trx: Kysely<DB>, all: FaultInput[], settings:
     );
   }
   const fresh = new Set(inserted.map((r) => `${r.elevator_id}|${r.dedup_key}`));
-  const ordered = faults.filter((f) => f.type && fresh.has(`${f.elevatorId}|${f.dedupKey}`)).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const sorted = faults.filter((f) => f.type && fresh.has(`${f.elevatorId}|${f.dedupKey}`)).sort((a, b) => a.at.getTime() - b.at.getTime());
+  // A terminal's open that arrives after the close of its episode (another node was slower) is a repeat of the
+  // cleared alarm, as it would have been had it come in order — not a new alarm left open.
+  const late = await lateOpens(trx, sorted);
+  const ordered = sorted.filter((f) => !late.has(f));
+  const lateChanges: AlarmChange[] = [];
+  for (const [f, alarmId] of late) lateChanges.push(...(await repeatCleared(trx, f, alarmId, settings)));
   // An (elevator, type) with a single open in this batch is opened together with the others (a burst: a power cut
   // traps people in many cars at once); one with several faults keeps their order, one by one.
   const perKey = new Map<string, number>();
@@ -100,6 +106,38 @@ export async function recordFaults(trx: Kysely<DB>, all: FaultInput[], settings:
     } else changes.push(...(await clearAlarms(trx, f.elevatorId, f.type!, f.at, { actorId: null, reason: f.reason ?? (f.source === 'device' ? '设备上报恢复' : '规则条件解除') })));
   }
   changes.push(...(await pendingCloses(trx, opened, faults)));
+  return lateChanges.concat(changes);
+}
+
+/** Device opens whose time lies within an alarm of their elevator and type already cleared: that alarm's id. */
+async function lateOpens(trx: Kysely<DB>, faults: FaultInput[]): Promise<Map<FaultInput, number>> {
+  const opens = faults.filter((f) => f.phase === 'open' && f.source === 'device');
+  const out = new Map<FaultInput, number>();
+  if (!opens.length) return out;
+  const { rows } = await sql<{ i: number; alarm_id: number }>`
+    SELECT DISTINCT ON (v.i) v.i, a.id AS alarm_id
+      FROM unnest(${opens.map((_, i) => i)}::int[], ${opens.map((f) => f.elevatorId)}::bigint[], ${opens.map((f) => f.type)}::text[], ${opens.map((f) => f.at.toISOString())}::timestamptz[]) AS v(i, elevator_id, type, at)
+      JOIN alarm a ON a.elevator_id = v.elevator_id AND a.type = v.type AND a.status = 'cleared' AND a.opened_at <= v.at AND a.cleared_at >= v.at
+     ORDER BY v.i, a.opened_at DESC`.execute(trx);
+  for (const r of rows) out.set(opens[r.i]!, Number(r.alarm_id));
+  return out;
+}
+
+/** Counts a late open on the cleared alarm of its episode (the repeat rule applies as it would have then). */
+async function repeatCleared(trx: Kysely<DB>, f: FaultInput, alarmId: number, settings: RuleSettings): Promise<AlarmChange[]> {
+  const severity = f.severity ?? DEFAULT_SEVERITY[f.type!];
+  const { rows } = await sql<{ id: number; severity: Severity; repeat_raised: boolean }>`
+    UPDATE alarm SET occurrences = occurrences + 1, last_at = greatest(last_at, ${f.at}),
+                     severity = CASE WHEN array_position(${RANK}, ${severity}::text) > array_position(${RANK}, severity) THEN ${severity} ELSE severity END,
+                     vendor_code = coalesce(${f.vendorCode ?? null}, vendor_code), version = version + 1
+     WHERE id = ${alarmId} RETURNING id, severity, repeat_raised`.execute(trx);
+  const a = rows[0]!;
+  await trx
+    .insertInto('alarm_event')
+    .values({ alarm_id: a.id, kind: 'repeated', at: f.at, actor_id: null, detail: JSON.stringify({ source: f.source, vendorCode: f.vendorCode ?? null, severity, late: true, ...(f.detail ?? {}) }) })
+    .execute();
+  const changes: AlarmChange[] = [{ action: 'updated', alarmId: a.id }];
+  if (!a.repeat_raised && a.severity !== 'critical') changes.push(...(await raiseOnRepeat(trx, f, a, settings)));
   return changes;
 }
 

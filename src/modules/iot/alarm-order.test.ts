@@ -58,6 +58,19 @@ for (const kind of storeKinds()) {
       await record(env, [fault(id, 'n:c2', 'close', 7000)]);
     });
 
+    test("an open arriving after its episode's close is a repeat of the cleared alarm, not a new alarm", async () => {
+      const id = await elevator(env);
+      await record(env, [fault(id, 'n:d1', 'open', 0, 'door_close_fault')]);
+      await record(env, [fault(id, 'n:dc', 'close', 2800, 'door_close_fault')]);
+      const changes = await record(env, [fault(id, 'n:d3', 'open', 1600, 'door_close_fault')]);
+      assert.deepEqual(changes.map((c) => c.action), ['updated']);
+      assert.deepEqual((await alarmsOf(env, id)).map((r) => [r.status, r.occurrences]), [['cleared', 2]]);
+      // The next episode is a new alarm.
+      await record(env, [fault(id, 'n:e1', 'open', 6000, 'door_close_fault')]);
+      assert.deepEqual((await alarmsOf(env, id)).map((r) => [r.status, r.occurrences]), [['cleared', 2], ['active', 1]]);
+      await record(env, [fault(id, 'n:ec', 'close', 7000, 'door_close_fault')]);
+    });
+
     test('in order, in one batch: unchanged (open, repeat, close is one cleared alarm with two occurrences)', async () => {
       const id = await elevator(env);
       await record(env, [fault(id, 'n:a', 'open', 0, 'door_close_fault'), fault(id, 'n:b', 'open', 100, 'door_close_fault'), fault(id, 'n:c', 'close', 200, 'door_close_fault')]);
