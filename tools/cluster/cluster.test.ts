@@ -7,7 +7,7 @@ import { runCluster } from './cluster-run.ts';
  * The small version of `npm run cluster`: one node and two nodes against one PostgreSQL and one Mosquitto, fed by
  * the same publish, must make the same alarms, incidents, timelines and fault history, and every node's SSE viewer
  * must see every event. Needs both servers (TEST_DATABASE_URL, TEST_MQTT_URL, as .ci/run sets them); skipped, and
- * reported as skipped, without them. About 45 s on two cores.
+ * reported as skipped, without them. 45–60 s on two cores (59 s measured with the machine at load 11).
  */
 const db = process.env.TEST_DATABASE_URL;
 const broker = process.env.TEST_MQTT_URL;
@@ -50,7 +50,7 @@ describe('one node vs two nodes (TEST_DATABASE_URL + TEST_MQTT_URL)', { skip: db
       keep: false,
       sabotage: false,
       parallel: true,
-      timing: { acceptS: 2, arriveS: 13, escalateS: 7 },
+      timing: { acceptS: 2, arriveS: 15, escalateS: 7 },
       stableMs: 1500,
       log: (l) => lines.push(l),
     });
