@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../server/context.ts';
 import type { DB } from '../../server/db/schema.ts';
 import { registerConsumer, type OutboxEvent } from '../events/outbox.ts';
@@ -48,7 +48,16 @@ async function handleOne(ctx: AppContext, trx: Kysely<DB>, ev: OutboxEvent, onCh
       .where('status', 'not in', ['closed', 'cancelled'])
       .where('alarm_id', '=', p.alarmId)
       .executeTakeFirst();
-    if (!inc) return;
+    if (!inc) {
+      // On several nodes the alarm's opening may still be in another node's hands (deliveries are claimed SKIP
+      // LOCKED, so a later event can be handled first): fail, so the outbox retries this one after it.
+      const { rows } = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM outbox_delivery d JOIN outbox o ON o.id = d.event_id
+         WHERE d.consumer = ${IOT_CONSUMER} AND o.topic = ${TOPIC_OPENED} AND o.id < ${ev.id} AND o.key = ${String(p.elevatorId)}
+           AND (o.payload->>'alarmId')::bigint = ${p.alarmId}`.execute(trx);
+      if (rows[0]?.n) throw new Error(`alarm ${p.alarmId} opened event not handled yet`);
+      return;
+    }
     await trx
       .insertInto('incident_event')
       .values({ incident_id: inc.id, kind: 'device_cleared', at: ev.createdAt, actor_id: null, actor_name: IOT_ACTOR.name, org_id: null, detail: JSON.stringify({ alarmId: p.alarmId }) })

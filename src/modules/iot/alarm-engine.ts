@@ -38,6 +38,8 @@ export const TOPIC_CLEARED = 'iot.fault.cleared';
 export const TOPIC_ESCALATED = 'iot.alarm.escalated';
 
 const RANK = sql`ARRAY['warning','minor','major','critical']::text[]`;
+/** Serialises fault handling per elevator across connections and nodes (key pair (this, elevator id)). */
+const ALARM_LOCK = 0x4c53_0302; // 'LS' 03 02
 
 /** Stores faults and applies them to alarms. Returns what changed, for live feeds. */
 export async function recordFaults(trx: Kysely<DB>, all: FaultInput[], settings: RuleSettings, receivedAt: Date): Promise<AlarmChange[]> {
@@ -46,6 +48,11 @@ export async function recordFaults(trx: Kysely<DB>, all: FaultInput[], settings:
   const byKey = new Map<string, FaultInput>();
   for (const f of all) if (!byKey.has(`${f.elevatorId}|${f.dedupKey}`)) byKey.set(`${f.elevatorId}|${f.dedupKey}`, f);
   const faults = [...byKey.values()];
+  // Several nodes split a terminal's messages (shared subscription), so its close may be handled on one node while
+  // its open is still in another node's transaction. Faults of one elevator are applied one transaction at a time,
+  // so each sees what the other stored (see pendingCloses); ids in order, so two batches cannot deadlock.
+  const elevators = [...new Set(faults.filter((f) => f.type).map((f) => f.elevatorId))].sort((a, b) => a - b);
+  if (elevators.length) await sql`SELECT pg_advisory_xact_lock(${ALARM_LOCK}, x::int) FROM unnest(${elevators}::bigint[]) AS x ORDER BY x`.execute(trx);
   // PostgreSQL takes at most 65,535 parameters per statement: insert in slices.
   const inserted: { elevator_id: number; dedup_key: string }[] = [];
   for (let i = 0; i < faults.length; i += 2000) {
@@ -75,19 +82,82 @@ export async function recordFaults(trx: Kysely<DB>, all: FaultInput[], settings:
     );
   }
   const fresh = new Set(inserted.map((r) => `${r.elevator_id}|${r.dedup_key}`));
-  const ordered = faults.filter((f) => f.type && fresh.has(`${f.elevatorId}|${f.dedupKey}`)).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const sorted = faults.filter((f) => f.type && fresh.has(`${f.elevatorId}|${f.dedupKey}`)).sort((a, b) => a.at.getTime() - b.at.getTime());
+  // A terminal's open that arrives after the close of its episode (another node was slower) is a repeat of the
+  // cleared alarm, as it would have been had it come in order — not a new alarm left open.
+  const late = await lateOpens(trx, sorted);
+  const ordered = sorted.filter((f) => !late.has(f));
+  const lateChanges: AlarmChange[] = [];
+  for (const [f, alarmId] of late) lateChanges.push(...(await repeatCleared(trx, f, alarmId, settings)));
   // An (elevator, type) with a single open in this batch is opened together with the others (a burst: a power cut
   // traps people in many cars at once); one with several faults keeps their order, one by one.
   const perKey = new Map<string, number>();
   for (const f of ordered) perKey.set(`${f.elevatorId}|${f.type}`, (perKey.get(`${f.elevatorId}|${f.type}`) ?? 0) + 1);
   const together = ordered.filter((f) => f.phase === 'open' && perKey.get(`${f.elevatorId}|${f.type}`) === 1);
-  const changes: AlarmChange[] = together.length > 1 ? await openAlarmsTogether(trx, together, settings, receivedAt) : [];
+  const opened: { f: FaultInput; alarmId: number }[] = [];
+  const changes: AlarmChange[] = together.length > 1 ? await openAlarmsTogether(trx, together, settings, receivedAt, opened) : [];
   const handled = new Set(together.length > 1 ? together : []);
   for (const f of ordered) {
     if (handled.has(f)) continue;
-    if (f.phase === 'open') changes.push(...(await openAlarm(trx, f, settings, receivedAt)));
-    else changes.push(...(await clearAlarms(trx, f.elevatorId, f.type!, f.at, { actorId: null, reason: f.reason ?? (f.source === 'device' ? '设备上报恢复' : '规则条件解除') })));
+    if (f.phase === 'open') {
+      const c = await openAlarm(trx, f, settings, receivedAt);
+      changes.push(...c);
+      if (c[0]?.action === 'opened') opened.push({ f, alarmId: c[0].alarmId });
+    } else changes.push(...(await clearAlarms(trx, f.elevatorId, f.type!, f.at, { actorId: null, reason: f.reason ?? (f.source === 'device' ? '设备上报恢复' : '规则条件解除') })));
   }
+  changes.push(...(await pendingCloses(trx, opened, faults)));
+  return lateChanges.concat(changes);
+}
+
+/** Device opens whose time lies within an alarm of their elevator and type already cleared: that alarm's id. */
+async function lateOpens(trx: Kysely<DB>, faults: FaultInput[]): Promise<Map<FaultInput, number>> {
+  const opens = faults.filter((f) => f.phase === 'open' && f.source === 'device');
+  const out = new Map<FaultInput, number>();
+  if (!opens.length) return out;
+  const { rows } = await sql<{ i: number; alarm_id: number }>`
+    SELECT DISTINCT ON (v.i) v.i, a.id AS alarm_id
+      FROM unnest(${opens.map((_, i) => i)}::int[], ${opens.map((f) => f.elevatorId)}::bigint[], ${opens.map((f) => f.type)}::text[], ${opens.map((f) => f.at.toISOString())}::timestamptz[]) AS v(i, elevator_id, type, at)
+      JOIN alarm a ON a.elevator_id = v.elevator_id AND a.type = v.type AND a.status = 'cleared' AND a.opened_at <= v.at AND a.cleared_at >= v.at
+     ORDER BY v.i, a.opened_at DESC`.execute(trx);
+  for (const r of rows) out.set(opens[r.i]!, Number(r.alarm_id));
+  return out;
+}
+
+/** Counts a late open on the cleared alarm of its episode (the repeat rule applies as it would have then). */
+async function repeatCleared(trx: Kysely<DB>, f: FaultInput, alarmId: number, settings: RuleSettings): Promise<AlarmChange[]> {
+  const severity = f.severity ?? DEFAULT_SEVERITY[f.type!];
+  const { rows } = await sql<{ id: number; severity: Severity; repeat_raised: boolean }>`
+    UPDATE alarm SET occurrences = occurrences + 1, last_at = greatest(last_at, ${f.at}),
+                     severity = CASE WHEN array_position(${RANK}, ${severity}::text) > array_position(${RANK}, severity) THEN ${severity} ELSE severity END,
+                     vendor_code = coalesce(${f.vendorCode ?? null}, vendor_code), version = version + 1
+     WHERE id = ${alarmId} RETURNING id, severity, repeat_raised`.execute(trx);
+  const a = rows[0]!;
+  await trx
+    .insertInto('alarm_event')
+    .values({ alarm_id: a.id, kind: 'repeated', at: f.at, actor_id: null, detail: JSON.stringify({ source: f.source, vendorCode: f.vendorCode ?? null, severity, late: true, ...(f.detail ?? {}) }) })
+    .execute();
+  const changes: AlarmChange[] = [{ action: 'updated', alarmId: a.id }];
+  if (!a.repeat_raised && a.severity !== 'critical') changes.push(...(await raiseOnRepeat(trx, f, a, settings)));
+  return changes;
+}
+
+/**
+ * A close stored before its open (another node handled it first; it found no alarm to clear) clears the alarm its
+ * open has just created, at the close's time — what one node, taking the two in order, would have done. Only closes
+ * from earlier transactions count (this batch's were applied in order above), the earliest one at or after the
+ * open, and only if no alarm was already cleared by it.
+ */
+async function pendingCloses(trx: Kysely<DB>, opened: { f: FaultInput; alarmId: number }[], batch: FaultInput[]): Promise<AlarmChange[]> {
+  if (!opened.length) return [];
+  const { rows } = await sql<{ alarm_id: number; elevator_id: number; type: string; at: Date; source: string }>`
+    SELECT DISTINCT ON (v.alarm_id) v.alarm_id, f.elevator_id, f.type, f.occurred_at AS at, f.source
+      FROM unnest(${opened.map((o) => o.alarmId)}::bigint[], ${opened.map((o) => o.f.elevatorId)}::bigint[], ${opened.map((o) => o.f.type)}::text[], ${opened.map((o) => o.f.at.toISOString())}::timestamptz[]) AS v(alarm_id, elevator_id, type, at)
+      JOIN fault_event f ON f.elevator_id = v.elevator_id AND f.type = v.type AND f.phase = 'close' AND f.occurred_at >= v.at
+     WHERE (f.elevator_id, f.dedup_key) NOT IN (SELECT * FROM unnest(${batch.map((f) => f.elevatorId)}::bigint[], ${batch.map((f) => f.dedupKey)}::text[]))
+       AND NOT EXISTS (SELECT 1 FROM alarm c WHERE c.elevator_id = f.elevator_id AND c.type = f.type AND c.status = 'cleared' AND c.cleared_at = f.occurred_at)
+     ORDER BY v.alarm_id, f.occurred_at`.execute(trx);
+  const changes: AlarmChange[] = [];
+  for (const r of rows) changes.push(...(await clearAlarms(trx, Number(r.elevator_id), r.type, r.at, { actorId: null, reason: r.source === 'device' ? '设备上报恢复' : '规则条件解除' }, Number(r.alarm_id))));
   return changes;
 }
 
@@ -95,7 +165,7 @@ export async function recordFaults(trx: Kysely<DB>, all: FaultInput[], settings:
  * Opens alarms for faults of distinct (elevator, type) in three statements — upsert, history, events — with the
  * same result as `openAlarm` on each; the repeat rule (a count per alarm) still runs per fault where it applies.
  */
-async function openAlarmsTogether(trx: Kysely<DB>, faults: FaultInput[], settings: RuleSettings, now: Date): Promise<AlarmChange[]> {
+async function openAlarmsTogether(trx: Kysely<DB>, faults: FaultInput[], settings: RuleSettings, now: Date, opened: { f: FaultInput; alarmId: number }[]): Promise<AlarmChange[]> {
   const values = faults.map((f) => sql`(${f.elevatorId}::bigint, ${f.regionCode}, ${f.devicePk}::bigint, ${f.type}, ${f.severity ?? DEFAULT_SEVERITY[f.type!]}, 'active', ${f.source}, ${f.vendorCode ?? null}, 1, ${f.at}::timestamptz, ${f.at}::timestamptz)`);
   const { rows } = await sql<{ id: number; elevator_id: number; type: string; occurrences: number; severity: Severity; repeat_raised: boolean; inserted: boolean }>`
     INSERT INTO alarm AS a (elevator_id, region_code, device_pk, type, severity, status, source, vendor_code, occurrences, opened_at, last_at)
@@ -121,6 +191,7 @@ async function openAlarmsTogether(trx: Kysely<DB>, faults: FaultInput[], setting
       .map(({ f, a }) => ({ topic: TOPIC_OPENED, key: String(f.elevatorId), payload: { alarmId: a.id, elevatorId: f.elevatorId, regionCode: f.regionCode, type: f.type, severity: a.severity, at: f.at.toISOString(), source: f.source } })),
   );
   const changes: AlarmChange[] = pairs.map(({ a }) => ({ action: a.inserted ? 'opened' : 'updated', alarmId: a.id }));
+  for (const { f, a } of pairs) if (a.inserted) opened.push({ f, alarmId: a.id });
   for (const { f, a } of pairs) if (!a.repeat_raised && a.severity !== 'critical') changes.push(...(await raiseOnRepeat(trx, f, a, settings)));
   return changes;
 }
