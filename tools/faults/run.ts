@@ -9,10 +9,12 @@ import { parseArgs } from 'node:util';
 import type { Result, Scenario } from './lib.ts';
 import { killIngest } from './kill-ingest.ts';
 import { pgRestart } from './pg-restart.ts';
+import { brokerRestart } from './broker-restart.ts';
 
 const SCENARIOS: Record<string, Scenario> = {
   'kill-ingest': killIngest,
   'pg-restart': pgRestart,
+  'broker-restart': brokerRestart,
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, rows: { type: 'string', default: '1000000' }, quick: { type: 'boolean', default: false } } });
