@@ -10,9 +10,11 @@ import type { Result, Scenario } from './lib.ts';
 import { killIngest } from './kill-ingest.ts';
 import { pgRestart } from './pg-restart.ts';
 import { brokerRestart } from './broker-restart.ts';
+import { killImport } from './kill-import.ts';
 
 const SCENARIOS: Record<string, Scenario> = {
   'kill-ingest': killIngest,
+  'kill-import': killImport,
   'pg-restart': pgRestart,
   'broker-restart': brokerRestart,
 };
