@@ -102,6 +102,10 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    // Answered before the whole body was read (an upload refused mid-stream, e.g. a full disk): the rest of the body is
+    // still on the wire, so this connection cannot carry another request; without this the client's next request on
+    // it hung (found by `npm run faults` disk-full).
+    if (!req.raw.complete) reply.header('connection', 'close');
     if (err instanceof AppError) return reply.code(err.status).send(errorBody(err.code, err.message, err.details));
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';

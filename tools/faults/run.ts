@@ -11,12 +11,14 @@ import { killIngest } from './kill-ingest.ts';
 import { pgRestart } from './pg-restart.ts';
 import { brokerRestart } from './broker-restart.ts';
 import { killImport } from './kill-import.ts';
+import { diskFull } from './disk-full.ts';
 
 const SCENARIOS: Record<string, Scenario> = {
   'kill-ingest': killIngest,
   'kill-import': killImport,
   'pg-restart': pgRestart,
   'broker-restart': brokerRestart,
+  'disk-full': diskFull,
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, rows: { type: 'string', default: '1000000' }, quick: { type: 'boolean', default: false } } });
