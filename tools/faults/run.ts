@@ -12,6 +12,7 @@ import { pgRestart } from './pg-restart.ts';
 import { brokerRestart } from './broker-restart.ts';
 import { killImport } from './kill-import.ts';
 import { diskFull } from './disk-full.ts';
+import { clockJump } from './clock-jump.ts';
 
 const SCENARIOS: Record<string, Scenario> = {
   'kill-ingest': killIngest,
@@ -19,6 +20,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'pg-restart': pgRestart,
   'broker-restart': brokerRestart,
   'disk-full': diskFull,
+  'clock-jump': clockJump,
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, rows: { type: 'string', default: '1000000' }, quick: { type: 'boolean', default: false } } });
