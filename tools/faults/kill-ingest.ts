@@ -10,10 +10,10 @@ import { openStore } from '../../src/server/db/store.ts';
 import { DeviceFleet, log, privateMosquitto, privatePostgres, round, sleep, startApp, waitFor, type Result, type ScenarioOptions } from './lib.ts';
 
 export async function killIngest(o: ScenarioOptions): Promise<Result> {
-  const devices = o.quick ? 60 : 200;
-  const rate = o.quick ? 300 : 1500;
-  const before = o.quick ? 3000 : 8000;
-  const after = o.quick ? 3000 : 8000;
+  const devices = o.tiny ? 20 : o.quick ? 60 : 200;
+  const rate = o.tiny ? 100 : o.quick ? 300 : 1500;
+  const before = o.tiny ? 2000 : o.quick ? 3000 : 8000;
+  const after = o.tiny ? 1000 : o.quick ? 3000 : 8000;
   const pg = await privatePostgres();
   const broker = await privateMosquitto();
   const tag = crypto.randomBytes(3).toString('hex');
@@ -27,7 +27,7 @@ export async function killIngest(o: ScenarioOptions): Promise<Result> {
     app = await startApp({ env });
     // Terminals resend after 20 s, longer than the server is down: what was published meanwhile must reach the restarted
     // server from the broker's queue for its persistent session, not from the terminals' resends.
-    fleet = new DeviceFleet({ url: broker.url, deviceIds: ids, rate, runTag: tag, retryMs: 20_000 });
+    fleet = new DeviceFleet({ url: broker.url, deviceIds: ids, rate, runTag: tag, retryMs: o.tiny ? 4000 : 20_000 });
     await fleet.connect();
     fleet.start();
     log(`  ${ids.length} terminals publishing ${rate} fault events/s; SIGKILL the server after ${before / 1000} s`);

@@ -403,6 +403,8 @@ export interface Result {
 export interface ScenarioOptions {
   rows: number;
   quick: boolean;
+  /** The smallest run that still injects the fault (the server test tier: tools/faults/faults.test.ts). */
+  tiny?: boolean;
 }
 
 export type Scenario = (o: ScenarioOptions) => Promise<Result>;

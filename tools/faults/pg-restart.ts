@@ -19,15 +19,15 @@ interface Sample {
 }
 
 export async function pgRestart(o: ScenarioOptions): Promise<Result> {
-  const workers = 8;
-  const warm = o.quick ? 3000 : 5000;
-  const down = o.quick ? 4000 : 8000;
-  const tail = o.quick ? 8000 : 15_000;
+  const workers = o.tiny ? 4 : 8;
+  const warm = o.tiny ? 1500 : o.quick ? 3000 : 5000;
+  const down = o.tiny ? 2000 : o.quick ? 4000 : 8000;
+  const tail = o.tiny ? 6000 : o.quick ? 8000 : 15_000;
   const pg = await privatePostgres();
   const broker = await privateMosquitto();
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   try {
-    await seedStore({ databaseUrl: pg.url }, 5000, 50);
+    await seedStore({ databaseUrl: pg.url }, o.tiny ? 500 : 5000, 50);
     app = await startApp({ env: { DATABASE_URL: pg.url, MQTT_URL: broker.url, MQTT_CLIENT_ID: `liftsafe-flt-pg-${pg.port}`, MQTT_SHARE_GROUP: `fltpg${pg.port}` } });
     const a = app;
     const samples: Sample[] = [];
