@@ -45,6 +45,7 @@ export async function brokerRestart(o: ScenarioOptions): Promise<Result> {
     const drained = await fleet.drain(60_000);
     await sleep(500);
     const alive = a.proc.exitCode === null && a.proc.signalCode === null;
+    const ingest = (await api<{ received: number; accepted: number; dropped: Record<string, number> }>(a, 'GET', '/api/iot/ingest').catch(() => undefined))?.body;
     await app.stop();
     app = undefined;
     const store = await openStore({ databaseUrl: pg.url });
@@ -54,6 +55,7 @@ export async function brokerRestart(o: ScenarioOptions): Promise<Result> {
     const sent = [...fleet.sent];
     const missing = sent.filter((id) => !stored.has(id));
     const missingAfter = sent.slice(sentAtRestart).filter((id) => !stored.has(id));
+    const missingDuring = sent.slice(sentBefore, sentAtRestart).filter((id) => !stored.has(id));
     const duplicates = rows.filter((r) => r.n > 1).length;
     const pass = alive && drained && missing.length === 0 && duplicates === 0 && sentAfter > 0 && Number.isFinite(fleetMs) && Number.isFinite(ingestMs) && Number.isFinite(noticedMs);
     return {
@@ -66,7 +68,8 @@ export async function brokerRestart(o: ScenarioOptions): Promise<Result> {
         'events stored': stored.size,
         duplicates,
         missing: missing.length,
-        'missing of those sent after the restart': missingAfter.length,
+        'missing of those sent before the kill / during the outage / after the restart': `${missing.length - missingDuring.length - missingAfter.length} / ${missingDuring.length} / ${missingAfter.length}`,
+        'ingest received / accepted / dropped': ingest ? `${ingest.received} / ${ingest.accepted} / ${JSON.stringify(Object.fromEntries(Object.entries(ingest.dropped).filter(([, n]) => n)))}` : '-',
         'terminal reconnects': fleet.reconnects,
         'resends by terminals': fleet.resends,
         'seconds until every terminal reconnected (broker up →)': round(fleetMs / 1000),

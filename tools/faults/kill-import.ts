@@ -99,7 +99,8 @@ export async function killImport(o: ScenarioOptions): Promise<Result> {
     log(`  SIGKILL after ${round(killedAfterS)} s at ~${seen!.processed.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows processed`);
 
     const startT = performance.now();
-    app = await startApp({ env });
+    // The start finishes an interrupted bulk load first (indexes rebuilt over the rows in): minutes at a million rows.
+    app = await startApp({ env, timeoutMs: 30 * 60_000 });
     const restartS = (performance.now() - startT) / 1000;
     const after = await job(app, id);
     const verify = (await api<{ ok: boolean; checked: number }>(app, 'GET', '/api/audit/verify', undefined, 600_000)).body;

@@ -11,7 +11,7 @@ import { DeviceFleet, log, privateMosquitto, privatePostgres, round, sleep, star
 
 export async function killIngest(o: ScenarioOptions): Promise<Result> {
   const devices = o.tiny ? 20 : o.quick ? 60 : 200;
-  const rate = o.tiny ? 100 : o.quick ? 300 : 1500;
+  const rate = o.tiny ? 100 : o.quick ? 300 : 500;
   const before = o.tiny ? 2000 : o.quick ? 3000 : 8000;
   const after = o.tiny ? 1000 : o.quick ? 3000 : 8000;
   const pg = await privatePostgres();

@@ -120,7 +120,7 @@ export async function privateMosquitto(): Promise<PrivateBroker> {
   const dir = tempDir('mqtt');
   const port = await freePort();
   const conf = path.join(dir, 'mosquitto.conf');
-  fs.writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 1000000\nmax_inflight_messages 100\nlog_dest file ${path.join(dir, 'mosquitto.log')}\n`);
+  fs.writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 1000000\nmax_inflight_messages 100\nlog_dest file ${path.join(dir, 'mosquitto.log')}\nlog_type all\n`);
   if (process.getuid?.() === 0) spawnSync('chown', ['-R', 'mosquitto:mosquitto', dir]);
   let proc: ChildProcess | undefined;
   const b: PrivateBroker = {
@@ -139,7 +139,9 @@ export async function privateMosquitto(): Promise<PrivateBroker> {
     },
     async destroy() {
       await b.kill();
-      fs.rmSync(dir, { recursive: true, force: true });
+      // FAULTS_KEEP=1 keeps the broker's log for a post-mortem.
+      if (process.env.FAULTS_KEEP) console.log(`  broker log kept: ${path.join(dir, 'mosquitto.log')}`);
+      else fs.rmSync(dir, { recursive: true, force: true });
     },
   };
   await b.start();
@@ -340,9 +342,9 @@ export class DeviceFleet {
         const used = budget.get(p.device) ?? 0;
         if (used >= 5 || !this.connected[p.device]) continue;
         budget.set(p.device, used + 1);
+        if (p.attempts > 0) this.resends++;
         p.lastSent = now;
         p.attempts++;
-        this.resends++;
         this.publish(p.device, p.topic, p.payload);
         void id;
       }
@@ -364,6 +366,14 @@ export class DeviceFleet {
     const payload = JSON.stringify({ v: 1, id, ts: Date.now(), phase, fault: 'door_open_fault' });
     const topic = `liftsafe/v1/${devId}/event`;
     this.sent.add(id);
+    // A terminal that is offline keeps the event in its own pending list and sends it once connected (the resend loop
+    // below), rather than in mqtt.js's offline store: across a broker that lost every session that store lost
+    // QoS 1 packets published while disconnected (message ids reused after the reconnect), a client-side loss this
+    // scenario is not about.
+    if (!this.connected[device]) {
+      this.pending.set(id, { device, topic, payload, lastSent: -Infinity, attempts: 0 });
+      return;
+    }
     this.pending.set(id, { device, topic, payload, lastSent: performance.now(), attempts: 1 });
     this.publish(device, topic, payload);
   }
