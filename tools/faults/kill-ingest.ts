@@ -70,7 +70,7 @@ export async function killIngest(o: ScenarioOptions): Promise<Result> {
         'unknown ids stored': extra,
         'unacknowledged at end': fleet.pending.size,
         'resends by terminals': fleet.resends,
-        'events stored only after a resend': fleet.ackedAfterResend,
+        'events acknowledged only after a resend (ack later than the resend interval, or first delivery lost)': fleet.ackedAfterResend,
         'terminal reconnects': fleet.reconnects,
         'seconds server down (kill → healthy)': round(restartS),
         'seconds to recover (backlog acknowledged)': round(recoverMs / 1000),
