@@ -36,10 +36,19 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `liftsafe-faults-${prefix}-`));
 }
 
+export class Fatal extends Error {}
+
 export async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean> | boolean, everyMs = 100): Promise<number> {
   const t0 = performance.now();
   for (;;) {
-    if (await Promise.resolve(check()).catch(() => false)) return performance.now() - t0;
+    // A failed check counts as "not yet", except a Fatal one (the server process has exited: waiting is pointless).
+    if (
+      await Promise.resolve(check()).catch((err: unknown) => {
+        if (err instanceof Fatal) throw err;
+        return false;
+      })
+    )
+      return performance.now() - t0;
     if (performance.now() - t0 > timeoutMs) throw new Error(`timed out after ${round(timeoutMs / 1000)} s waiting for ${what}`);
     await sleep(everyMs);
   }
@@ -187,7 +196,7 @@ export async function startApp(opts: StartAppOptions): Promise<App> {
   proc.stderr!.on('data', keep);
   const base = `http://127.0.0.1:${port}`;
   await waitFor('the server to answer /api/health', opts.timeoutMs ?? 120_000, async () => {
-    if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${out.slice(-3000)}`);
+    if (proc.exitCode !== null || proc.signalCode !== null) throw new Fatal(`server exited (${proc.exitCode ?? proc.signalCode}):\n${out.slice(-3000)}`);
     return (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
   }, 200).catch((err) => {
     proc.kill('SIGKILL');
