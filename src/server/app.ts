@@ -10,7 +10,7 @@ import type { AppContext } from './context.ts';
 import { registerAuthHook, type RouteAuth } from './http/auth-hook.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerPublicRateLimit } from './http/rate-limit.ts';
-import { AppError, errorBody, errorMessage, type ErrorCode } from './http/errors.ts';
+import { AppError, ERROR_STATUS, errorBody, errorMessage, infrastructureError, type ErrorCode } from './http/errors.ts';
 import { resolveToken } from '../modules/auth/auth.service.ts';
 import authRoutes from '../modules/auth/auth.routes.ts';
 import auditRoutes from '../modules/audit/audit.routes.ts';
@@ -102,6 +102,10 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    // Answered before the whole body was read (an upload refused mid-stream, e.g. a full disk): the rest of the body is
+    // still on the wire, so this connection cannot carry another request; without this the client's next request on
+    // it hung (found by `npm run faults` disk-full).
+    if (!req.raw.complete) reply.header('connection', 'close');
     if (err instanceof AppError) return reply.code(err.status).send(errorBody(err.code, err.message, err.details));
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
@@ -124,6 +128,12 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
       const byStatus: Record<number, ErrorCode> = { 403: 'FORBIDDEN', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_FILE', 429: 'RATE_LIMITED' };
       const c = byStatus[err.statusCode] ?? 'BAD_REQUEST';
       return reply.code(err.statusCode).send(errorBody(c, errorMessage(c)));
+    }
+    const infra = infrastructureError(err);
+    if (infra) {
+      req.log.error({ err }, infra === 'STORE_UNAVAILABLE' ? 'store unavailable' : 'storage full');
+      if (infra === 'STORE_UNAVAILABLE') reply.header('retry-after', '5');
+      return reply.code(ERROR_STATUS[infra]).send(errorBody(infra, errorMessage(infra)));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(errorBody('INTERNAL', errorMessage('INTERNAL')));

@@ -282,7 +282,11 @@ export async function acceptUpload(
   const file = path.join(importDir(ctx), `${jobId}.upload`);
   const hash = crypto.createHash('sha256');
   await jobs.insert(ctx.store.db, { id: jobId, kind: meta.kind ?? 'elevator-import', created_by: meta.userId, org_id: meta.orgId, file_name: meta.fileName, created_at: ctx.clock.now() });
-  const size = await saveStream(body, file, hash);
+  // A failed upload (a full disk, a dropped connection) must not leave its job queued for ever.
+  const size = await saveStream(body, file, hash).catch(async (err: unknown) => {
+    await jobs.update(ctx.store.db, jobId, { status: 'failed', error: `上传未完成：${(err as Error).message}`, finished_at: ctx.clock.now() }).catch(() => {});
+    throw err;
+  });
   await jobs.update(ctx.store.db, jobId, { file_sha256: hash.digest('hex') });
   return { jobId, file, size };
 }

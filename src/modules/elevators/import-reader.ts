@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
 import { CsvTokenizer } from '../../lib/csv-tokenizer.ts';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
@@ -104,19 +104,28 @@ function cellValue(v: unknown): unknown {
   return v;
 }
 
-/** Streams a request body into a file, returning its size and SHA-256. */
+/**
+ * Streams a request body into a file, returning its size and SHA-256. A failed write (a full disk) rejects and removes
+ * the partial file; it used to leave the request hanging for ever (found by `npm run faults` disk-full: the write
+ * stream's 'close' came before the code waited for it).
+ */
 export async function saveStream(stream: NodeJS.ReadableStream, file: string, hash: import('node:crypto').Hash): Promise<number> {
-  const out = fs.createWriteStream(file);
   let size = 0;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      hash.update(chunk);
-      if (!out.write(chunk)) await once(out, 'drain');
-    }
-  } finally {
-    out.end();
-    await once(out, 'close');
+    await pipeline(
+      stream as NodeJS.ReadableStream & AsyncIterable<Buffer>,
+      async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+        for await (const chunk of source) {
+          size += chunk.length;
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      fs.createWriteStream(file),
+    );
+  } catch (err) {
+    await fs.promises.unlink(file).catch(() => {});
+    throw err;
   }
   return size;
 }

@@ -101,6 +101,13 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     pool.on('error', () => {
       /* idle client lost (server restart): the pool replaces it on next use */
     });
+    // The pool listens only to its idle clients. A checked-out client whose connection the server ends between two
+    // queries (a transaction awaiting application code while PostgreSQL restarts) emitted an unhandled 'error' and
+    // killed the process (found by `npm run faults` pg-restart). With a listener the client is merely broken: its next
+    // query fails (503 STORE_UNAVAILABLE) and the pool discards it on release.
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       kind: 'postgres',

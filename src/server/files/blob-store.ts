@@ -32,8 +32,14 @@ export async function saveBlob(dir: string, sha256: string, body: Buffer, opts: 
   const file = path.join(dir, `${sha256}.${ext}`);
   if (!fs.existsSync(file)) {
     const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    await fs.promises.writeFile(tmp, body);
-    await fs.promises.rename(tmp, file);
+    try {
+      await fs.promises.writeFile(tmp, body);
+      await fs.promises.rename(tmp, file);
+    } catch (err) {
+      // A full disk (ENOSPC → 507 STORAGE_FULL) must not leave a partial file taking what space is left.
+      await fs.promises.unlink(tmp).catch(() => {});
+      throw err;
+    }
   }
   return { sha256, bytes: body.length, ext };
 }

@@ -114,6 +114,8 @@ export const ERROR_STATUS = {
   LOGIN_RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  STORE_UNAVAILABLE: 503,
+  STORAGE_FULL: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -146,4 +148,24 @@ export class AppError extends Error {
 /** The body every error response has: `{ error: { code, message, details? } }`. */
 export function errorBody(code: ErrorCode, message: string, details?: unknown) {
   return { error: { code, message, ...(details ? { details } : {}) } };
+}
+
+/**
+ * Failures of what the server stands on, told apart from bugs: the database unreachable or restarting (a pooled
+ * connection ended by a server restart, a refused or timed-out connect, an admin shutdown) and a full disk. Each is a
+ * state an operator fixes and a caller retries, so it gets its own code instead of INTERNAL (found by `npm run
+ * faults`: a PostgreSQL restart answered 500 INTERNAL, a full disk too).
+ */
+export function infrastructureError(err: unknown): 'STORE_UNAVAILABLE' | 'STORAGE_FULL' | undefined {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (code === 'ENOSPC' || code === 'EDQUOT') return 'STORAGE_FULL';
+    // SQLSTATE class 08 (connection exception), 57P01–57P03 (admin/crash shutdown, cannot connect now), 53300 (too many connections).
+    if (/^08...$/.test(code) || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300') return 'STORE_UNAVAILABLE';
+    if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ETIMEDOUT') return 'STORE_UNAVAILABLE';
+    const message = typeof e.message === 'string' ? e.message : '';
+    // node-postgres states these only in its messages.
+    if (/^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/.test(message)) return 'STORE_UNAVAILABLE';
+  }
+  return undefined;
 }
