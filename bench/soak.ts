@@ -20,12 +20,14 @@
  *
  * Users: a hand-written, bounded load generator over node:http (keep-alive, one shared agent of at most
  * 2 × users sockets, 10 s timeout per request), not autocannon: autocannon runs closed loops of identical requests
- * per connection and reports one latency histogram, while this needs per-user sessions (500 distinct logins with
- * their own scopes), think time, pages that fire several requests at once and latency per endpoint class. Each user
- * is one of the demo roles — province regulator, city regulators (济南, 青岛), maintenance companies (reads; the
- * Jinan worker also files maintenance records), the use unit, 96333 dispatchers (board, lookups, phone complaints),
- * the education department (its dashboard) and the public (QR lookups, releases, grades, reports without login) —
- * and loops: pick a page by the role's mix, fire its requests (at most 6 at once, as a browser), think for an
+ * per connection and reports one latency histogram, while this needs per-user sessions (500 sessions of many
+ * organisations), think time, pages that fire several requests at once and latency per endpoint class. Each user
+ * is one of the demo roles with a realistic scope: the province regulator, the regulators of every city, use units
+ * and maintenance companies (one login per organisation, for the organisations with the most elevators; half of the
+ * maintenance users also file maintenance records naming a worker of their own company), the 96333 dispatchers
+ * (board, lookups, phone complaints), the education department (its dashboard) and the public (QR lookups,
+ * releases, grades and reports without login); the bench adds the per-organisation logins to the store (soak_*).
+ * Each user loops: pick a page by the role's mix, fire its requests (at most 6 at once, as a browser), think for an
  * exponentially distributed time of mean `--think-ms` (clamped to 0.5–30 s), again. Requests are classed as
  * read (records, filtered lists, live state, alarms), search (registry text / 注册代码 / address, 96333 lookup),
  * dashboard (cockpit and department panels, map summaries, boards) and write (maintenance records, phone
@@ -61,7 +63,7 @@ import { PANELS } from '../src/modules/cockpit/cockpit.routes.ts';
 import { MAP_METRICS } from '../src/modules/cockpit/cockpit.schema.ts';
 import { annexOf, itemsFor } from '../src/modules/maintenance/catalog.ts';
 import { seedDemo } from '../tools/demo/seed.ts';
-import { MAINTENANCE_WORKER } from '../tools/demo/demo-users.ts';
+import { hashPassword } from '../src/modules/auth/password.ts';
 
 const MINUTES = Number(arg('minutes', '10'));
 const USERS = Number(arg('users', '500'));
@@ -103,10 +105,13 @@ interface Account {
   roles: string[];
   /** Elevators this account may open (its scope), for record pages and searches. */
   elevators: Elev[];
+  /** A maintenance company's registered worker, named on the records its users file. */
+  worker?: { name: string; certificateNo: string };
 }
 interface Fixtures {
   all: Elev[];
-  accounts: Map<string, Account>;
+  /** The logins each kind of user takes in turn. */
+  accounts: Record<Exclude<Kind, 'public'>, Account[]>;
   counties: Map<string, string[]>;
 }
 
@@ -158,40 +163,60 @@ async function prepareStore(): Promise<{ env: Record<string, string>; fixtures: 
   const counties = new Map<string, string[]>();
   for (const r of ctx.regions.all()) if (r.level === 3 && r.kind === 'gbt2260') counties.set(r.code.slice(0, 4), [...(counties.get(r.code.slice(0, 4)) ?? []), r.code]);
 
-  const accounts = new Map<string, Account>();
-  const users = await db
+  // Logins: the demo's own (province regulator, 96333 dispatchers, the education department), and one per
+  // organisation for the others — the use units and maintenance companies with the most elevators and every city's
+  // regulator — so that users have the scopes of many organisations rather than all sharing one.
+  const perKind = Math.max(1, Math.ceil(USERS * 0.24));
+  const hash = await hashPassword(SOAK_PASSWORD);
+  await sql`INSERT INTO app_user (username, display_name, password_hash, org_id, roles)
+    SELECT 'soak_' || o.type || '_' || o.id, '压测 ' || o.name, ${hash}, o.id,
+           ARRAY[CASE o.type WHEN 'use_unit' THEN 'use_unit' WHEN 'maintenance' THEN 'maintenance' ELSE 'regulator' END]
+      FROM organization o
+     WHERE o.id IN (SELECT use_unit_id FROM elevator WHERE use_unit_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT ${perKind})
+        OR o.id IN (SELECT maintenance_org_id FROM elevator WHERE maintenance_org_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT ${perKind})
+        OR (o.type = 'regulator' AND o.region_code LIKE '37%00' AND o.region_code <> '370000')
+    ON CONFLICT (username) DO NOTHING`.execute(db);
+  const logins = await db
     .selectFrom('app_user as u')
     .innerJoin('organization as o', 'o.id', 'u.org_id')
     .select(['u.username', 'u.roles', 'o.id as orgId', 'o.region_code', 'o.type'])
-    .where('u.username', 'in', ['regulator', 'jinan', 'qingdao', 'useunit', 'maint', 'mworker', 'dispatcher', 'sddispatch', 'edu'])
+    .where((eb) => eb.or([eb('u.username', 'in', ['regulator', 'dispatcher', 'sddispatch', 'edu']), eb('u.username', 'like', 'soak\\_%')]))
+    .orderBy('u.username')
     .execute();
-  for (const u of users) {
+  const accounts: Fixtures['accounts'] = { province: [], city: [], maint: [], mworker: [], useunit: [], dispatcher: [], department: [] };
+  for (const u of logins) {
+    const orgId = Number(u.orgId);
     let elevators: Elev[];
-    const q = db.selectFrom('elevator').select([...cols]).limit(500);
-    if (u.type === 'maintenance') elevators = (await q.where('maintenance_org_id', '=', u.orgId).where('status', '=', 'IN_USE').execute()).map(toElev);
-    else if (u.type === 'use_unit') elevators = (await q.where('use_unit_id', '=', u.orgId).execute()).map(toElev);
+    let worker: Account['worker'];
+    const q = db.selectFrom('elevator').select([...cols]).orderBy('id').limit(300);
+    if (u.type === 'maintenance') {
+      elevators = (await q.where('maintenance_org_id', '=', orgId).where('status', '=', 'IN_USE').execute()).map(toElev);
+      const w = await db.selectFrom('maintenance_worker').select(['name', 'certificate_no']).where('org_id', '=', orgId).where('employed_to', 'is', null).orderBy('id').limit(1).executeTakeFirst();
+      worker = w ? { name: w.name, certificateNo: w.certificate_no } : undefined;
+    } else if (u.type === 'use_unit') elevators = (await q.where('use_unit_id', '=', orgId).execute()).map(toElev);
     else if (u.type === 'regulator' || u.type === 'emergency_center') {
       const prefix = u.region_code.replace(/0+$/, '');
       elevators = all.filter((e) => e.region.startsWith(prefix));
     } else elevators = [];
-    accounts.set(u.username, { username: u.username, password: DEMO_PASSWORDS[u.username]!, orgId: Number(u.orgId), regionCode: u.region_code, roles: u.roles, elevators });
+    const password = u.username.startsWith('soak_') ? SOAK_PASSWORD : DEMO_PASSWORDS[u.username]!;
+    const a: Account = { username: u.username, password, orgId, regionCode: u.region_code, roles: u.roles, elevators, worker };
+    if (u.username === 'regulator') accounts.province.push(a);
+    else if (u.username === 'edu') accounts.department.push(a);
+    else if (u.type === 'emergency_center') accounts.dispatcher.push(a);
+    else if (u.type === 'regulator') accounts.city.push(a);
+    else if (u.type === 'use_unit' && elevators.length) accounts.useunit.push(a);
+    else if (u.type === 'maintenance' && elevators.length) (worker && elevators.some((e) => annexOf(e.category)) ? accounts.mworker : accounts.maint).push(a);
   }
+  // Companies that can file records also read; split them between the two kinds when one would be empty.
+  if (!accounts.maint.length) accounts.maint.push(...accounts.mworker);
+  log(`  logins: ${Object.entries(accounts).map(([k, a]) => `${k} ${a.length}`).join(', ')} (one per organisation for use units, maintenance companies and cities)`);
   await ctx.store.close();
   return { env, fixtures: { all, accounts, counties }, cleanup: () => fs.rmSync(work, { recursive: true, force: true }) };
 }
 
-/** The demo logins' passwords (README; demo stores only). */
-const DEMO_PASSWORDS: Record<string, string> = {
-  regulator: 'Regulator123',
-  jinan: 'Jinan12345',
-  qingdao: 'Qingdao12345',
-  useunit: 'UseUnit123',
-  maint: 'Maint12345',
-  mworker: MAINTENANCE_WORKER.password,
-  dispatcher: 'Dispatch123',
-  sddispatch: 'SdDispatch123',
-  edu: 'Education123',
-};
+/** The demo logins' passwords (README; demo stores only), and the one of the logins this bench adds. */
+const DEMO_PASSWORDS: Record<string, string> = { regulator: 'Regulator123', dispatcher: 'Dispatch123', sddispatch: 'SdDispatch123', edu: 'Education123' };
+const SOAK_PASSWORD = 'SoakUser12345';
 
 // ---------------------------------------------------------------- HTTP
 
@@ -276,16 +301,6 @@ const MIX: [Kind, number][] = [
   ['dispatcher', 0.06],
   ['department', 0.05],
 ];
-const LOGIN_OF: Record<Exclude<Kind, 'public'>, string[]> = {
-  province: ['regulator'],
-  city: ['jinan', 'qingdao'],
-  maint: ['maint'],
-  mworker: ['mworker'],
-  useunit: ['useunit'],
-  dispatcher: ['dispatcher', 'sddispatch'],
-  department: ['edu'],
-};
-
 interface User {
   n: number;
   kind: Kind;
@@ -313,9 +328,9 @@ function makeUsers(fx: Fixtures): User[] {
   for (let n = 0; n < USERS; n++) {
     const f = (n + 0.5) / USERS;
     const kind = edges.find(([, e]) => f <= e + 1e-9)?.[0] ?? 'public';
-    const logins = kind === 'public' ? [] : LOGIN_OF[kind];
-    const account = kind === 'public' ? undefined : fx.accounts.get(logins[n % logins.length]!);
-    if (kind !== 'public' && !account) throw new Error(`demo login for ${kind} not found`);
+    const logins = kind === 'public' ? [] : fx.accounts[kind];
+    if (kind !== 'public' && !logins.length) throw new Error(`no login for ${kind} users in this store`);
+    const account = kind === 'public' ? undefined : logins[n % logins.length];
     out.push({ n, kind, account, ip: `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`, rand: mulberry32(n + 1), reports: [], tracking: [] });
   }
   return out;
@@ -483,7 +498,7 @@ function maintenanceRecord(u: User): Req {
     name: 'POST /api/maintenance/records',
     method: 'POST',
     path: '/api/maintenance/records',
-    body: { registrationCode: e.code, cycle: 'half_month', startedAt: at(end - 45 * 60_000), endedAt: at(end), workers: [{ name: MAINTENANCE_WORKER.displayName, certificateNo: MAINTENANCE_WORKER.certificateNo }], startLocation: place, endLocation: place, items, photos },
+    body: { registrationCode: e.code, cycle: 'half_month', startedAt: at(end - 45 * 60_000), endedAt: at(end), workers: [u.account!.worker!], startLocation: place, endLocation: place, items, photos },
   };
 }
 
