@@ -102,6 +102,8 @@ interface Account {
   password: string;
   orgId: number;
   regionCode: string;
+  /** The region's code prefix (370100 → 3701, 371000 → 3710). */
+  prefix: string;
   roles: string[];
   /** Elevators this account may open (its scope), for record pages and searches. */
   elevators: Elev[];
@@ -195,11 +197,11 @@ async function prepareStore(): Promise<{ env: Record<string, string>; fixtures: 
       worker = w ? { name: w.name, certificateNo: w.certificate_no } : undefined;
     } else if (u.type === 'use_unit') elevators = (await q.where('use_unit_id', '=', orgId).execute()).map(toElev);
     else if (u.type === 'regulator' || u.type === 'emergency_center') {
-      const prefix = u.region_code.replace(/0+$/, '');
+      const prefix = ctx.regions.prefix(u.region_code);
       elevators = all.filter((e) => e.region.startsWith(prefix));
     } else elevators = [];
     const password = u.username.startsWith('soak_') ? SOAK_PASSWORD : DEMO_PASSWORDS[u.username]!;
-    const a: Account = { username: u.username, password, orgId, regionCode: u.region_code, roles: u.roles, elevators, worker };
+    const a: Account = { username: u.username, password, orgId, regionCode: u.region_code, prefix: ctx.regions.prefix(u.region_code), roles: u.roles, elevators, worker };
     if (u.username === 'regulator') accounts.province.push(a);
     else if (u.username === 'edu') accounts.department.push(a);
     else if (u.type === 'emergency_center') accounts.dispatcher.push(a);
@@ -271,7 +273,7 @@ const errorSamplesPerClass: Record<Cls, number> = { read: 0, search: 0, dashboar
 let runStart = 0;
 let measuring = false;
 
-function record(r: Req, res: Result) {
+function record(r: Req, res: Result, who: string) {
   if (!measuring) return;
   const m = Math.floor((performance.now() - runStart) / 60_000);
   const b = (minutes[m] ??= newBucket());
@@ -284,7 +286,7 @@ function record(r: Req, res: Result) {
   b.errors[r.cls]++;
   ep.errors++;
   if (errorSamplesPerClass[r.cls]++ < 3 && errorSamples.length < 12)
-    errorSamples.push(`${r.cls} ${r.method ?? 'GET'} ${r.path} → ${res.error ?? res.status} ${res.body.slice(0, 200)}`);
+    errorSamples.push(`${r.cls} ${r.method ?? 'GET'} ${r.path} (${who}) → ${res.error ?? res.status} ${res.body.slice(0, 200)}`);
 }
 
 // ---------------------------------------------------------------- users
@@ -397,8 +399,8 @@ function pageOf(u: User, fx: Fixtures): Req[] {
   switch (u.kind) {
     case 'province':
     case 'city': {
-      const prefix = u.account!.regionCode.replace(/0+$/, '');
-      const city = prefix.length === 4 ? `${prefix}00` : undefined;
+      const prefix = u.account!.prefix;
+      const city = prefix.length === 4 ? u.account!.regionCode : undefined;
       if (r < 0.2) return cockpit(u, city && u.rand() < 0.5 ? pick(u, fx.counties.get(prefix) ?? [city]) : undefined);
       if (r < 0.4) return list(u, fx, prefix);
       if (r < 0.6) return recordPage(u, pick(u, own));
@@ -510,7 +512,7 @@ async function runPage(u: User, reqs: Req[]) {
     while (next < reqs.length) {
       const r = reqs[next++]!;
       const res = await send(r.method ?? 'GET', r.path, headers, r.body);
-      record(r, res);
+      record(r, res, `${u.kind} ${u.account?.username ?? u.ip}`);
       if (r.then && res.status >= 200 && res.status < 300) {
         try {
           r.then(JSON.parse(res.body));
