@@ -3,11 +3,13 @@
  * child process, MQTT publishers and the status-report load they offer.
  */
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import mqtt from 'mqtt';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../src/server/db/schema.ts';
 import type { ChildProcess } from 'node:child_process';
 import { round } from './lib.ts';
 import { openStore } from '../src/server/db/store.ts';
@@ -55,15 +57,24 @@ export async function seedStore(target: { databaseUrl?: string; dataDir?: string
         FROM generate_series(${from}::int, ${to}::int) g`.execute(store.db);
   }
   await leaveBulkLoad(store.db);
-  const hash = hashSecret(SALT, SECRET);
-  await sql`INSERT INTO device (device_id, protocol, product_key, secret_salt, secret_hash, vendor, elevator_id)
-    SELECT 'B' || e.id, CASE WHEN e.id % 10 = 0 THEN 'jtc340' ELSE 'native' END, CASE WHEN e.id % 10 = 0 THEN 'pkB' END, ${SALT}, ${hash}, 'bench', e.id
-      FROM elevator e WHERE e.id <= ${devices}`.execute(store.db);
-  await sql`INSERT INTO elevator_live (elevator_id, region_code, device_pk, online)
-    SELECT d.elevator_id, e.region_code, d.id, false FROM device d JOIN elevator e ON e.id = d.elevator_id`.execute(store.db);
+  await addBenchDevices(store.db, devices);
   await sql`ANALYZE`.execute(store.db);
   await store.close();
   log(`  seeded ${registered.toLocaleString()} elevators, ${devices.toLocaleString()} terminals in ${round((performance.now() - t) / 1000)} s`);
+}
+
+/**
+ * Terminals `B<id>` (every tenth JTC340 under product key pkB, the rest native) with the bench secret, bound to the
+ * elevators with ids 1..`devices`, each with its live-state row: the devices statusMessage() and connectMany() speak for.
+ */
+export async function addBenchDevices(db: Kysely<DB>, devices: number): Promise<void> {
+  const hash = hashSecret(SALT, SECRET);
+  await sql`INSERT INTO device (device_id, protocol, product_key, secret_salt, secret_hash, vendor, elevator_id)
+    SELECT 'B' || e.id, CASE WHEN e.id % 10 = 0 THEN 'jtc340' ELSE 'native' END, CASE WHEN e.id % 10 = 0 THEN 'pkB' END, ${SALT}, ${hash}, 'bench', e.id
+      FROM elevator e WHERE e.id <= ${devices}`.execute(db);
+  await sql`INSERT INTO elevator_live (elevator_id, region_code, device_pk, online)
+    SELECT d.elevator_id, e.region_code, d.id, false FROM device d JOIN elevator e ON e.id = d.elevator_id
+     WHERE d.device_id LIKE 'B%' ON CONFLICT (elevator_id) DO NOTHING`.execute(db);
 }
 
 export interface Server {
@@ -186,3 +197,16 @@ export async function publishAll(clients: mqtt.MqttClient[], total: number, devi
   return performance.now() - t;
 }
 
+
+/** One connection per device, logged in with its own id and secret (when `auth`), opened in batches of 200. */
+export async function connectMany(url: string, devices: number[], auth = false): Promise<mqtt.MqttClient[]> {
+  const out: mqtt.MqttClient[] = [];
+  for (let i = 0; i < devices.length; i += 200) {
+    out.push(
+      ...(await Promise.all(
+        devices.slice(i, i + 200).map((d) => connect(url, { clientId: `B${d}-${crypto.randomBytes(2).toString('hex')}`, clean: true, ...(auth ? { username: `B${d}`, password: SECRET } : {}) })),
+      )),
+    );
+  }
+  return out;
+}

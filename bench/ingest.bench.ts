@@ -22,7 +22,7 @@ import path from 'node:path';
 import mqtt from 'mqtt';
 import pg from 'pg';
 import { arg, percentile, round } from './lib.ts';
-import { api, connect, freePort, nativeDevice, publishAll, ROOT, SECRET, seedStore, startServer, type Server } from './ingest-lib.ts';
+import { api, connect, connectMany, freePort, nativeDevice, publishAll, ROOT, SECRET, seedStore, startServer, type Server } from './ingest-lib.ts';
 
 const REGISTERED = Number(arg('registered', '1000000'));
 const DEVICES = Number(arg('devices', '100000'));
@@ -235,19 +235,6 @@ async function embeddedPhase() {
   await Promise.all(pubs.map((c) => c.endAsync(true)));
   await s.stop();
   fs.rmSync(dir, { recursive: true, force: true });
-}
-
-/** One connection per device, logged in with its own id and secret, opened in batches. */
-async function connectMany(url: string, devices: number[], auth = false): Promise<mqtt.MqttClient[]> {
-  const out: mqtt.MqttClient[] = [];
-  for (let i = 0; i < devices.length; i += 200) {
-    out.push(
-      ...(await Promise.all(
-        devices.slice(i, i + 200).map((d) => connect(url, { clientId: `B${d}-${crypto.randomBytes(2).toString('hex')}`, clean: true, ...(auth ? { username: `B${d}`, password: SECRET } : {}) })),
-      )),
-    );
-  }
-  return out;
 }
 
 log(`bench:ingest on ${os.cpus().length} cores, Node ${process.version}`);

@@ -36,11 +36,21 @@ interface PanelDef<S extends z.ZodTypeAny> {
   summary: string;
   out: S;
   load: (ctx: AppContext, p: Principal, regionCode?: string) => Promise<z.infer<S>>;
-  /** Panels whose module counts registry rows are shared for this long per scope and region (see panel-cache.ts). */
+  /**
+   * How long the figures are shared per scope and region (see panel-cache.ts): PANEL_CACHE_MS unless a panel whose
+   * module counts registry rows says longer.
+   */
   cacheMs?: number;
 }
 
 const panel = <S extends z.ZodTypeAny>(d: PanelDef<S>) => d;
+
+/**
+ * Every panel and the map are shared for 30 s per scope and region: a cockpit is a page many regulators and
+ * departments keep open, and each panel counts rows across the region (5–100 ms of store time each at province scale).
+ * Computed per request, a few dozen open cockpits took more than the whole store (issue 9, `npm run soak`).
+ */
+export const PANEL_CACHE_MS = 30_000;
 
 /**
  * The panels, one read each. A new panel is one entry here (its figures from the owning module's service) and one
@@ -73,13 +83,16 @@ export function cockpitRoutes(app: FastifyInstance, ctx: AppContext): void {
         const { regionCode } = req.query;
         const load = (): Promise<unknown> => d.load(ctx, p, regionCode);
         // The response schema checks the shape; the union of panel types is more than TypeScript can follow here.
-        return (d.cacheMs ? cached(ctx, p, d.key, regionCode, d.cacheMs, load) : load()) as never;
+        return cached(ctx, p, d.key, regionCode, d.cacheMs ?? PANEL_CACHE_MS, load) as never;
       },
     });
   }
   r.get('/api/cockpit/map', {
     config: { auth: 'cockpit.read' },
     schema: { tags: TAG, summary: 'One metric by city, or by county of a city, for the choropleth (each value = the linked list’s total)', querystring: MapQuery, response: { 200: MapOut } },
-    handler: (req) => regionMap(ctx, principalOf(req), req.query.metric, req.query.regionCode),
+    handler: (req) => {
+      const p = principalOf(req);
+      return cached(ctx, p, `map:${req.query.metric}`, req.query.regionCode, PANEL_CACHE_MS, () => regionMap(ctx, p, req.query.metric, req.query.regionCode));
+    },
   });
 }

@@ -3,9 +3,10 @@ import type { Principal } from '../auth/principal.ts';
 import { scopeOf } from '../elevators/elevators.service.ts';
 
 /**
- * A short cache for the panels whose module counts rows of the registry (insurance coverage, maintenance overdue):
- * the same figures for the same scope and region are computed once per `ttlMs` however many regulators have the
- * cockpit open. Keyed by the scope (not the user), per context, with wall-clock expiry; a failed load is not kept.
+ * A short cache for the cockpit's panels and map (every module counts rows across a region): the same figures for the
+ * same scope and region are computed once per `ttlMs` however many regulators and departments have the cockpit open.
+ * Keyed by the scope (not the user), per context, with wall-clock expiry; a failed load is not kept. The permission
+ * to read a panel is checked per request before the cache is asked.
  */
 const caches = new WeakMap<AppContext, Map<string, { at: number; value: Promise<unknown> }>>();
 const MAX_ENTRIES = 5_000;

@@ -5,6 +5,7 @@ import type { AppContext } from '../../server/context.ts';
 import { principalOf } from '../../server/http/auth-hook.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { typed } from '../../server/http/types.ts';
+import { TtlCache } from '../../server/ttl-cache.ts';
 import { itemsFor } from './catalog.ts';
 import { CatalogOut, CatalogQuery, OverdueOut, OverdueQuery, RecordInput, RecordListQuery, RecordOut, WorkerInput } from './maintenance.schema.ts';
 import * as records from './records.service.ts';
@@ -14,7 +15,11 @@ import { ContractInput, ContractOut, fileContract, gaps, listContracts, Notifica
 const TAG = ['maintenance'];
 
 /** Maintenance supervision: the TSG T5002 catalogue, records with checks, photos, workers, overdue elevators. */
+/** How long the public grades of a period stay cached (a grade changes only when a regulator reviews a flag). */
+export const PUBLIC_GRADES_TTL_MS = 10 * 60_000;
+
 export function maintenanceRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const publicGrades = new TtlCache<{ period: string; items: { name: string; grade: string; score: number }[] }>(PUBLIC_GRADES_TTL_MS, 500);
   const r = typed(app);
   r.get('/api/maintenance/catalog', {
     config: { auth: 'authenticated' },
@@ -148,10 +153,13 @@ export function maintenanceRoutes(app: FastifyInstance, ctx: AppContext): void {
       querystring: GradeQuery,
       response: { 200: z.object({ period: z.string(), items: z.array(z.object({ name: z.string(), grade: z.string(), score: z.number() })) }) },
     },
-    handler: async (req) => {
-      const g = await grades(ctx, null, req.query);
-      return { period: g.period, items: g.items.map((i) => ({ name: i.name, grade: i.grade, score: i.score })) };
-    },
+    handler: (req) =>
+      // Grading a month reads the whole region's records (most of a second at province scale): computed once per
+      // period and region for everyone, so a page served to the public cannot tie up the store.
+      publicGrades.get(`${req.query.period}|${req.query.regionCode ?? ''}`, ctx.clock.now().getTime(), async () => {
+        const g = await grades(ctx, null, req.query);
+        return { period: g.period, items: g.items.map((i) => ({ name: i.name, grade: i.grade, score: i.score })) };
+      }),
   });
   app.register(async (scoped) => {
     scoped.addContentTypeParser(['image/jpeg', 'image/png'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
