@@ -8,7 +8,7 @@ import type { DB } from '../../server/db/schema.ts';
  *
  * While it runs, searches fall back to scans and facet counts are stale; both are whole again when it ends.
  * A crash in between is repaired at the next start (`repairBulkLoad`). The index definitions below are the latest
- * in the migrations (0002, the organisation indexes as redefined by 0015); bulk-load.test.ts fails if they drift apart.
+ * in the migrations (0002, the organisation indexes as redefined by 0021); bulk-load.test.ts fails if they drift apart.
  */
 export const SECONDARY_INDEXES: Record<string, string> = {
   elevator_region_idx: 'CREATE INDEX IF NOT EXISTS elevator_region_idx ON elevator (region_code, registration_code)',
