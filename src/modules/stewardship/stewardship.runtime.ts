@@ -9,7 +9,10 @@ export interface StewardshipRuntime {
 }
 
 export function startStewardship(ctx: AppContext, opts: { background?: boolean } = {}): StewardshipRuntime {
-  const tick = () => sweep(ctx);
+  const tick = async () => {
+    const { opened, settled } = await sweep(ctx);
+    return { opened, settled };
+  };
   const job = every(ctx, 'stewardship sweep', 10 * 60_000, tick, opts.background !== false);
   return { tick, stop: () => job.stop() };
 }

@@ -41,8 +41,22 @@ export const AppointInput = z.object({
   note: z.string().trim().min(1).max(500),
 });
 
+/** Elevators per sweep transaction: a first sweep over a province imported without use units stays a series of small commits. */
+const SWEEP_BATCH = 5_000;
+
 /** Opens a task for every elevator without a use unit that has none open, and closes tasks whose elevator got one. */
-export async function sweep(ctx: AppContext): Promise<{ opened: number; settled: number }> {
+export async function sweep(ctx: AppContext, batch = SWEEP_BATCH): Promise<{ opened: number; settled: number; transactions: number }> {
+  const total = { opened: 0, settled: 0, transactions: 0 };
+  for (;;) {
+    const r = await sweepBatch(ctx, batch);
+    total.opened += r.opened;
+    total.settled += r.settled;
+    total.transactions++;
+    if (r.opened < batch && r.settled < batch) return total;
+  }
+}
+
+async function sweepBatch(ctx: AppContext, batch: number): Promise<{ opened: number; settled: number }> {
   const now = ctx.clock.now();
   return ctx.store.db.transaction().execute(async (trx) => {
     const opened = await sql<{ id: number; elevator_id: number; region_code: string }>`
@@ -50,10 +64,13 @@ export async function sweep(ctx: AppContext): Promise<{ opened: number; settled:
       SELECT e.id, e.region_code, 'open', ${now} FROM elevator e
        WHERE e.use_unit_id IS NULL AND e.status IN ('IN_USE', 'STOPPED', 'UNREGISTERED')
          AND NOT EXISTS (SELECT 1 FROM stewardship_task t WHERE t.elevator_id = e.id AND t.status = 'open')
+       ORDER BY e.id LIMIT ${batch}
       ON CONFLICT DO NOTHING RETURNING id, elevator_id, region_code`.execute(trx);
     const settled = await sql<{ id: number; region_code: string }>`
       UPDATE stewardship_task t SET status = 'withdrawn', closed_at = ${now}, note = '使用单位已在登记中明确'
-        FROM elevator e WHERE e.id = t.elevator_id AND t.status = 'open' AND (e.use_unit_id IS NOT NULL OR e.status NOT IN ('IN_USE', 'STOPPED', 'UNREGISTERED'))
+       WHERE t.id IN (SELECT t2.id FROM stewardship_task t2 JOIN elevator e ON e.id = t2.elevator_id
+                       WHERE t2.status = 'open' AND (e.use_unit_id IS NOT NULL OR e.status NOT IN ('IN_USE', 'STOPPED', 'UNREGISTERED'))
+                       ORDER BY t2.id LIMIT ${batch})
       RETURNING t.id, t.region_code`.execute(trx);
     const actor = { userId: null, name: 'system:stewardship', orgId: null };
     const entries = [

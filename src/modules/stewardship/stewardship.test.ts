@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken } from '../../test/factories.ts';
+import { sweep } from './stewardship.service.ts';
 
 /** Elevators nobody manages become the street office's tasks until it appoints a management subject. */
 for (const kind of storeKinds()) {
@@ -62,5 +63,22 @@ for (const kind of storeKinds()) {
       const audit = await env.ctx.store.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'stewardship_task').orderBy('id').execute();
       assert.deepEqual(audit.map((a) => a.action), ['stewardship.open', 'stewardship.appoint']);
     });
+    test('a large backlog is swept in batches of small transactions, each audited', async () => {
+      const extra = [buildRow({ regionCode: '370102' }), buildRow({ regionCode: '370102' }), buildRow({ regionCode: '370102' })];
+      const imp = await env.app.inject({ method: 'POST', url: '/api/elevators/import', headers: { ...admin, 'content-type': 'text/csv' }, payload: toCsv(extra) });
+      await env.runner.wait(imp.json().importId);
+      const codes = extra.map((e) => e.registrationCode);
+      await env.ctx.store.db.updateTable('elevator').set({ use_unit_id: null }).where('registration_code', 'in', codes).execute();
+      const openAudits = async () => (await env.ctx.store.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'stewardship.open').execute()).length;
+      const before = await openAudits();
+      const r = await sweep(env.ctx, 2);
+      assert.deepEqual(r, { opened: 3, settled: 0, transactions: 2 });
+      assert.equal((await openAudits()) - before, 3);
+      // Given their use units back, they are withdrawn in batches too; A (from the other test's import) is not touched.
+      const uu = await createOrg(env.ctx, { type: 'use_unit', regionCode: '370102' });
+      await env.ctx.store.db.updateTable('elevator').set({ use_unit_id: uu.id }).where('registration_code', 'in', codes).execute();
+      assert.deepEqual(await sweep(env.ctx, 2), { opened: 0, settled: 3, transactions: 2 });
+    });
+
   });
 }
