@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import mqtt from 'mqtt';
 import { loadAdapters } from '../adapters/index.ts';
 import { decodeMessage, type DecodeResult } from './pipeline.ts';
+import { reconnectDelayMs } from './backoff.ts';
 
 /**
  * The ingest's MQTT connection to an external broker, in its own thread: reading the socket, MQTT framing, JSON and
@@ -71,6 +72,15 @@ const onMessage = (lane: 'bulk' | 'events') => (topic: string, payload: Buffer) 
 client.on('message', onMessage(cfg.lane));
 client.on('error', (err) => send({ type: 'log', level: 'warn', message: `MQTT ingest (${cfg.lane}) connection error: ${err.message}` }));
 client.on('offline', () => send({ type: 'log', level: 'warn', message: `MQTT ingest (${cfg.lane}) offline (${cfg.url}); reconnecting` }));
+// Back off while the broker stays away (mqtt.js reads reconnectPeriod when it schedules the next attempt).
+let failedAttempts = 0;
+client.on('reconnect', () => {
+  client.options.reconnectPeriod = reconnectDelayMs(++failedAttempts);
+});
+client.on('connect', () => {
+  failedAttempts = 0;
+  client.options.reconnectPeriod = reconnectDelayMs(0);
+});
 
 const subscribe = (c: mqtt.MqttClient, subs: mqtt.ISubscriptionMap) =>
   new Promise<void>((resolve, reject) =>
