@@ -184,7 +184,7 @@ export async function startApp(opts: StartAppOptions): Promise<App> {
   const [cmd, argv] = opts.wrap?.length ? [opts.wrap[0]!, [...opts.wrap.slice(1), process.execPath, ...args]] : [process.execPath, args];
   const proc = spawn(cmd, argv, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_PASSWORD, NODE_ENV: 'development', ...opts.env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_PASSWORD, ADMIN_SECOND_FACTOR: 'off', NODE_ENV: 'development', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
