@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../server/context.ts';
 import { every } from '../../server/background.ts';
 import { shanghaiDate } from '../../server/clock.ts';
-import { recompute, recomputeAll } from './schedule.service.ts';
+import { ensureDueIndexes, recompute, recomputeAll } from './schedule.service.ts';
 import { flagMissedHazards } from './supervision.service.ts';
 
 /**
@@ -32,7 +32,10 @@ export async function scheduleMissing(ctx: AppContext, limit = 20_000): Promise<
 
 export function startInspection(ctx: AppContext, opts: { background?: boolean } = {}): InspectionRuntime {
   let lastFullDay = '';
+  // A first full computation interrupted by a crash leaves inspection_due without its secondary indexes.
+  const indexed = ensureDueIndexes(ctx.store.db).catch((err) => ctx.log.error({ err }, 'inspection_due indexes could not be built'));
   const tick = async () => {
+    await indexed;
     const scheduled = await scheduleMissing(ctx);
     const flagged = await flagMissedHazards(ctx);
     return { scheduled, flagged };

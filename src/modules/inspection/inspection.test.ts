@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken, uscc } from '../../test/factories.ts';
 import { recomputeAll } from './schedule.service.ts';
@@ -227,6 +228,25 @@ for (const kind of storeKinds()) {
       env.clock.set('2026-11-30T02:00:00Z');
       await recomputeAll(env.ctx);
       assert.deepEqual(await dueOf(A.registrationCode), { next_due_date: '2027-07-10', next_type: 'self_test' });
+    });
+
+    test('a first full computation into an empty table builds the secondary indexes once, exactly as the migration defines them', async () => {
+      const indexes = async () =>
+        (await sql<{ indexname: string; indexdef: string }>`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'inspection_due' ORDER BY indexname`.execute(env.ctx.store.db)).rows;
+      const migrated = await indexes();
+      assert.deepEqual(migrated.map((i) => i.indexname), ['inspection_due_date_idx', 'inspection_due_pkey', 'inspection_due_region_idx']);
+      const due = () => env.ctx.store.db.selectFrom('inspection_due').selectAll().orderBy('elevator_id').execute();
+      const stored = await due();
+      await env.ctx.store.db.deleteFrom('inspection_due').execute();
+      const timings: Record<string, number> = {};
+      assert.equal(await recomputeAll(env.ctx, { timings }), stored.length);
+      assert.deepEqual(await due(), stored, 'the same schedules, written by plain inserts');
+      assert.ok(timings.indexes !== undefined, 'the indexes were rebuilt');
+      assert.deepEqual(await indexes(), migrated);
+      // Not empty: a second full run keeps the indexes (no drop).
+      const again: Record<string, number> = {};
+      await recomputeAll(env.ctx, { timings: again });
+      assert.equal(again.indexes, undefined);
     });
   });
 }

@@ -60,11 +60,11 @@ interface DueRow {
 const TYPE_OF: Record<string, InspectionFact['type']> = { a: 'acceptance', p: 'periodic', s: 'self_test', r: 'reinspection' };
 const CONCLUSION_OF: Record<string, InspectionFact['conclusion']> = { P: 'pass', Q: 'pass_after_reinspection', F: 'fail', G: 'fail_after_reinspection', N: 'pending' };
 const KIND_OF: Record<string, InspectionFact['supervisoryKind']> = { i: 'installation', m: 'modernisation', j: 'major_repair', '-': undefined };
-export const PACKED_REPORTS = sql<string | null>`(SELECT string_agg(to_char(r.date, 'YYYYMMDD')
+const PACK = sql<string>`string_agg(to_char(r.date, 'YYYYMMDD')
     || CASE r.type WHEN 'acceptance' THEN 'a' WHEN 'periodic' THEN 'p' WHEN 'self_test' THEN 's' ELSE 'r' END
     || CASE r.conclusion WHEN 'pass' THEN 'P' WHEN 'pass_after_reinspection' THEN 'Q' WHEN 'fail' THEN 'F' WHEN 'fail_after_reinspection' THEN 'G' ELSE 'N' END
-    || CASE r.supervisory_kind WHEN 'installation' THEN 'i' WHEN 'modernisation' THEN 'm' WHEN 'major_repair' THEN 'j' ELSE '-' END, ',' ORDER BY r.date, r.id)
-  FROM inspection_report r WHERE r.elevator_id = e.id)`;
+    || CASE r.supervisory_kind WHEN 'installation' THEN 'i' WHEN 'modernisation' THEN 'm' WHEN 'major_repair' THEN 'j' ELSE '-' END, ',' ORDER BY r.date, r.id)`;
+export const PACKED_REPORTS = sql<string | null>`(SELECT ${PACK} FROM inspection_report r WHERE r.elevator_id = e.id)`;
 
 export function unpackReports(packed: string): InspectionFact[] {
   return packed.split(',').map((x) => ({
@@ -145,14 +145,42 @@ export async function recompute(db: Kysely<DB>, today: string, ids: number[], po
   return new Map(rows.map((r) => [r.id, r.s]));
 }
 
+/** inspection_due's secondary indexes, as migration 0006 creates them (inspection.test.ts compares the two). */
+const DUE_INDEXES = [
+  sql`CREATE INDEX IF NOT EXISTS inspection_due_region_idx ON inspection_due (region_code, next_due_date)`,
+  sql`CREATE INDEX IF NOT EXISTS inspection_due_date_idx ON inspection_due (next_due_date)`,
+];
+
+/** Builds the indexes a first full computation dropped (at start-up too: a crash may have left them dropped). */
+export async function ensureDueIndexes(db: Kysely<DB>): Promise<void> {
+  for (const q of DUE_INDEXES) await q.execute(db);
+}
+
+type RecomputeOptions = { regionPrefix?: string; onProgress?: (done: number) => void; timings?: Record<string, number>; onlyPastDue?: boolean };
+
 /**
- * Every elevator (or those in a region), in id batches: facts and the stored schedule read together, schedules
+ * Every elevator (or those in a region, or those past due). The first full computation fills an empty table: its
+ * secondary indexes are dropped and built once at the end instead of row by row (a province's million rows).
+ */
+export async function recomputeAll(ctx: AppContext, opts: RecomputeOptions = {}): Promise<number> {
+  const { db } = ctx.store;
+  const firstFill = !opts.regionPrefix && !opts.onlyPastDue && !(await db.selectFrom('inspection_due').select('elevator_id').limit(1).executeTakeFirst());
+  if (!firstFill) return recomputeInBatches(ctx, opts);
+  await sql`DROP INDEX IF EXISTS inspection_due_region_idx, inspection_due_date_idx`.execute(db);
+  try {
+    return await recomputeInBatches(ctx, opts);
+  } finally {
+    const t0 = performance.now();
+    await ensureDueIndexes(db);
+    if (opts.timings) opts.timings.indexes = (opts.timings.indexes ?? 0) + performance.now() - t0;
+  }
+}
+
+/**
+ * In id batches: facts and the stored schedule read together, schedules
  * computed, and only what changed written — new rows inserted, changed ones updated. Returns counts.
  */
-export async function recomputeAll(
-  ctx: AppContext,
-  opts: { regionPrefix?: string; onProgress?: (done: number) => void; timings?: Record<string, number>; onlyPastDue?: boolean } = {},
-): Promise<number> {
+async function recomputeInBatches(ctx: AppContext, opts: RecomputeOptions): Promise<number> {
   const tm = opts.timings ?? {};
   const lap = (k: string, t0: number) => (tm[k] = (tm[k] ?? 0) + performance.now() - t0);
   const { db } = ctx.store;
@@ -185,11 +213,22 @@ export async function recomputeAll(
     }
     t0 = performance.now();
     await db.transaction().execute(async (trx) => {
-      if (fresh.length)
-        await sql`INSERT INTO inspection_due (elevator_id, region_code, next_due_date, next_type, year)
+      if (fresh.length) {
+        const insert = sql`INSERT INTO inspection_due (elevator_id, region_code, next_due_date, next_type, year)
           SELECT * FROM unnest(${fresh.map((r) => r.id)}::bigint[], ${fresh.map((r) => r.region_code)}::text[], ${fresh.map((r) => r.s.nextDueDate)}::date[],
-                               ${fresh.map((r) => r.s.nextType)}::text[], ${fresh.map((r) => r.s.year)}::smallint[])
-          ON CONFLICT (elevator_id) DO NOTHING`.execute(trx);
+                               ${fresh.map((r) => r.s.nextType)}::text[], ${fresh.map((r) => r.s.year)}::smallint[])`;
+        // Rows read as absent are inserted plainly (no speculative insertion per row); one scheduled meanwhile by a
+        // report or the minute's work fails the statement, and the batch goes again keeping what is there.
+        await sql`SAVEPOINT fresh_due`.execute(trx);
+        try {
+          await sql`${insert}`.execute(trx);
+          await sql`RELEASE SAVEPOINT fresh_due`.execute(trx);
+        } catch (err) {
+          if ((err as { code?: string }).code !== '23505') throw err;
+          await sql`ROLLBACK TO SAVEPOINT fresh_due`.execute(trx);
+          await sql`${insert} ON CONFLICT (elevator_id) DO NOTHING`.execute(trx);
+        }
+      }
       await upsertDue(trx, changed);
     });
     lap('write', t0);
