@@ -48,12 +48,18 @@ export async function seedStore(target: { databaseUrl?: string; dataDir?: string
           SELECT '压测维保' || g, 'maintenance', '370102', '0531-9' || lpad(g::text, 6, '0') FROM generate_series(1, ${opts.maintenanceOrgs}::int) g RETURNING id`.execute(store.db)
       ).rows.map((r) => r.id)
     : [];
+  // Use units as a real registry has them: every elevator but one in fifty (those wait for the stewardship sweep).
+  const useUnits = (
+    await sql<{ id: number }>`INSERT INTO organization (name, type, region_code)
+      SELECT '压测使用单位' || g, 'use_unit', '370102' FROM generate_series(1, 2000) g RETURNING id`.execute(store.db)
+  ).rows.map((r) => r.id);
   await enterBulkLoad(store.db);
   for (let from = 1; from <= registered; from += 200_000) {
     const to = Math.min(registered, from + 199_999);
-    await sql`INSERT INTO elevator (registration_code, category_code, region_code, address, status, floors, maintenance_org_id)
+    await sql`INSERT INTO elevator (registration_code, category_code, region_code, address, status, floors, maintenance_org_id, use_unit_id)
       SELECT lpad(g::text, 20, '0'), '3110', (${counties}::text[])[1 + g % ${counties.length}], '山东省压测地址' || g || '号', 'IN_USE', 6 + g % 20,
-             ${orgs.length ? sql`(${orgs}::bigint[])[1 + g % ${orgs.length}]` : sql`NULL::bigint`}
+             ${orgs.length ? sql`(${orgs}::bigint[])[1 + g % ${orgs.length}]` : sql`NULL::bigint`},
+             CASE WHEN g % 50 <> 0 THEN (${useUnits}::bigint[])[1 + g % ${useUnits.length}] END
         FROM generate_series(${from}::int, ${to}::int) g`.execute(store.db);
   }
   await leaveBulkLoad(store.db);

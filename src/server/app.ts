@@ -6,6 +6,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { backgroundJobs } from './background.ts';
 import type { AppContext } from './context.ts';
 import { registerAuthHook, type RouteAuth } from './http/auth-hook.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
@@ -169,6 +170,15 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     const ready = opts.ready?.() ?? true;
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'starting', store: ctx.store.kind, uptimeSeconds: Math.round(process.uptime()) });
   });
+
+  app.get(
+    '/api/system/jobs',
+    {
+      config: { auth: 'users.manage' },
+      schema: { tags: ['system'], summary: "This node's background jobs: running now, runs, last start, finish, duration and error" },
+    },
+    async () => ({ items: backgroundJobs() }),
+  );
 
   await app.register(async (scoped) => {
     for (const mod of [authRoutes, userRoutes, orgRoutes, regionRoutes, elevatorRoutes, auditRoutes]) await mod(scoped, ctx);

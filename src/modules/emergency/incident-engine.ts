@@ -66,15 +66,27 @@ export async function elevatorFacts(db: Kysely<DB>, where: { id: number } | { co
 
 /** The limits for a region: the most specific prefix that sets each value, else the defaults. */
 export async function slaFor(db: Kysely<DB>, regionCode: string): Promise<SlaLimits> {
-  const prefixes = ['', regionCode.slice(0, 2), regionCode.slice(0, 4), regionCode];
-  const rows = await db.selectFrom('emergency_sla').selectAll().where('region_prefix', 'in', prefixes).execute();
+  return (await slaForRegions(db, [regionCode])).get(regionCode)!;
+}
+
+/** The limits of several regions in one query (a burst of entrapments spans many counties). */
+export async function slaForRegions(db: Kysely<DB>, regionCodes: readonly string[]): Promise<Map<string, SlaLimits>> {
+  const prefixesOf = (code: string) => ['', code.slice(0, 2), code.slice(0, 4), code];
+  const all = [...new Set(regionCodes.flatMap(prefixesOf))];
+  const rows = await db.selectFrom('emergency_sla').selectAll().where('region_prefix', 'in', all).execute();
   rows.sort((a, b) => a.region_prefix.length - b.region_prefix.length);
-  const out = { ...SLA_DEFAULTS };
-  for (const r of rows) {
-    if (r.dispatch_seconds) out.dispatchSeconds = r.dispatch_seconds;
-    if (r.accept_seconds) out.acceptSeconds = r.accept_seconds;
-    if (r.arrive_urban_seconds) out.arriveUrbanSeconds = r.arrive_urban_seconds;
-    if (r.arrive_other_seconds) out.arriveOtherSeconds = r.arrive_other_seconds;
+  const out = new Map<string, SlaLimits>();
+  for (const code of new Set(regionCodes)) {
+    const mine = new Set(prefixesOf(code));
+    const l = { ...SLA_DEFAULTS };
+    for (const r of rows) {
+      if (!mine.has(r.region_prefix)) continue;
+      if (r.dispatch_seconds) l.dispatchSeconds = r.dispatch_seconds;
+      if (r.accept_seconds) l.acceptSeconds = r.accept_seconds;
+      if (r.arrive_urban_seconds) l.arriveUrbanSeconds = r.arrive_urban_seconds;
+      if (r.arrive_other_seconds) l.arriveOtherSeconds = r.arrive_other_seconds;
+    }
+    out.set(code, l);
   }
   return out;
 }
@@ -500,8 +512,7 @@ export async function intakeTrappedAlarms(trx: Kysely<DB>, ctx: AppContext, acto
   const fastIds = new Set(fast.map((r) => r.id));
   const slow = [...first.values()].filter((a) => !fastIds.has(a.elevatorId));
   if (fast.length) {
-    const limits = new Map<string, SlaLimits>();
-    for (const r of fast) if (!limits.has(r.region_code)) limits.set(r.region_code, await slaFor(trx, r.region_code));
+    const limits = await slaForRegions(trx, fast.map((r) => r.region_code));
     const plan = fast.map((r) => {
       const a = first.get(r.id)!;
       const l = limits.get(r.region_code)!;

@@ -74,7 +74,7 @@ export class OutboxDispatcher {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.opts.intervalMs ?? 1000);
+    this.timer = setInterval(() => void this.tick(true), this.opts.intervalMs ?? 1000);
     this.timer.unref();
   }
 
@@ -86,7 +86,7 @@ export class OutboxDispatcher {
   nudge(): void {
     if (!this.timer) return;
     this.nudged = true;
-    void this.tick();
+    void this.tick(false);
   }
 
   async stop(): Promise<void> {
@@ -95,19 +95,32 @@ export class OutboxDispatcher {
     await this.running;
   }
 
-  private tick(): Promise<void> {
+  /**
+   * A nudge (fresh events committed on this node) runs the batch consumers' burst path only; the timer's tick also
+   * takes the one-by-one path, where retries (due after their back-off) and other nodes' leftovers are found.
+   */
+  private tick(timer: boolean): Promise<void> {
+    if (timer) this.retriesDue = true;
     if (this.running) return this.running;
     this.running = (async () => {
       do {
         this.nudged = false;
-        await this.runOnce().catch((err) => this.ctx.log.error({ err }, 'outbox dispatch failed'));
-      } while (this.nudged);
+        const oneByOne = this.retriesDue;
+        this.retriesDue = false;
+        await this.runOnce({ oneByOne }).catch((err) => this.ctx.log.error({ err }, 'outbox dispatch failed'));
+      } while (this.nudged || this.retriesDue);
     })().finally(() => (this.running = undefined));
     return this.running;
   }
 
-  /** Handles what is pending now; returns how many events were handled. */
-  async runOnce(): Promise<number> {
+  private retriesDue = false;
+
+  /**
+   * Handles what is pending now; returns how many events were handled. `oneByOne: false` skips the one-by-one path
+   * of consumers that take bursts, unless their burst failed in this run (their events are then taken one by one).
+   */
+  async runOnce(opts: { oneByOne?: boolean } = {}): Promise<number> {
+    const oneByOne = opts.oneByOne ?? true;
     let handled = 0;
     // On a PostgreSQL server several deliveries are handled at once (each claims its own row); PGlite has one
     // connection, where parallel workers would only queue.
@@ -115,15 +128,18 @@ export class OutboxDispatcher {
     const batch = this.opts.batch ?? 200;
     for (const c of consumers.values()) {
       // A consumer that takes bursts: pending events in one transaction; if that fails, one by one below.
+      let batchFailed = false;
       if (c.handleBatch) {
         for (;;) {
           const n = await this.deliverBatch(c, Math.min(batch, 500)).catch((err) => {
             this.ctx.log.warn({ err, consumer: c.name }, 'batch delivery failed; delivering one by one');
             return -1;
           });
+          if (n < 0) batchFailed = true;
           if (n <= 0) break;
           handled += n;
         }
+        if (!oneByOne && !batchFailed) continue;
       }
       let budget = batch;
       let empty = false;

@@ -96,6 +96,7 @@ export async function startIot(ctx: AppContext, opts: StartIotOptions = {}): Pro
         if (r) r.catch((err) => ctx.log.error({ err }, 'ingest failed'));
       },
       onUnknownTopic: () => pipeline.countUnknownTopic(),
+      onShed: (n) => pipeline.countShed(n),
       log: ctx.log,
     });
   }

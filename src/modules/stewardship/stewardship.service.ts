@@ -44,41 +44,62 @@ export const AppointInput = z.object({
 /** Elevators per sweep transaction: a first sweep over a province imported without use units stays a series of small commits. */
 const SWEEP_BATCH = 5_000;
 
-/** Opens a task for every elevator without a use unit that has none open, and closes tasks whose elevator got one. */
+/**
+ * Opens a task for every elevator without a use unit that has none open, and closes tasks whose elevator got one.
+ * Batches of `batch` per transaction, each continuing after the last elevator (and task) the previous one reached:
+ * a province imported without use units (a million elevators) is one pass over the registry, not one per batch.
+ */
 export async function sweep(ctx: AppContext, batch = SWEEP_BATCH): Promise<{ opened: number; settled: number; transactions: number }> {
   const total = { opened: 0, settled: 0, transactions: 0 };
+  const cursor = { elevator: 0, task: 0 };
   for (;;) {
-    const r = await sweepBatch(ctx, batch);
+    const r = await sweepBatch(ctx, batch, cursor);
     total.opened += r.opened;
     total.settled += r.settled;
     total.transactions++;
-    if (r.opened < batch && r.settled < batch) return total;
+    if (r.scanned < batch && r.settledScanned < batch) return total;
   }
 }
 
-async function sweepBatch(ctx: AppContext, batch: number): Promise<{ opened: number; settled: number }> {
+async function sweepBatch(ctx: AppContext, batch: number, cursor: { elevator: number; task: number }): Promise<{ opened: number; settled: number; scanned: number; settledScanned: number }> {
   const now = ctx.clock.now();
   return ctx.store.db.transaction().execute(async (trx) => {
-    const opened = await sql<{ id: number; elevator_id: number; region_code: string }>`
-      INSERT INTO stewardship_task (elevator_id, region_code, status, opened_at)
-      SELECT e.id, e.region_code, 'open', ${now} FROM elevator e
-       WHERE e.use_unit_id IS NULL AND e.status IN ('IN_USE', 'STOPPED', 'UNREGISTERED')
-         AND NOT EXISTS (SELECT 1 FROM stewardship_task t WHERE t.elevator_id = e.id AND t.status = 'open')
-       ORDER BY e.id LIMIT ${batch}
-      ON CONFLICT DO NOTHING RETURNING id, elevator_id, region_code`.execute(trx);
-    const settled = await sql<{ id: number; region_code: string }>`
-      UPDATE stewardship_task t SET status = 'withdrawn', closed_at = ${now}, note = '使用单位已在登记中明确'
-       WHERE t.id IN (SELECT t2.id FROM stewardship_task t2 JOIN elevator e ON e.id = t2.elevator_id
-                       WHERE t2.status = 'open' AND (e.use_unit_id IS NOT NULL OR e.status NOT IN ('IN_USE', 'STOPPED', 'UNREGISTERED'))
-                       ORDER BY t2.id LIMIT ${batch})
-      RETURNING t.id, t.region_code`.execute(trx);
+    // The next `batch` elevators without a use unit after the cursor; those with an open task already are passed.
+    const { rows: next } = await sql<{ id: number }>`
+      SELECT e.id FROM elevator e
+       WHERE e.id > ${cursor.elevator} AND e.use_unit_id IS NULL AND e.status IN ('IN_USE', 'STOPPED', 'UNREGISTERED')
+       ORDER BY e.id LIMIT ${batch}`.execute(trx);
+    const ids = next.map((r) => Number(r.id));
+    const opened = ids.length
+      ? await sql<{ id: number; elevator_id: number; region_code: string }>`
+          INSERT INTO stewardship_task (elevator_id, region_code, status, opened_at)
+          SELECT e.id, e.region_code, 'open', ${now} FROM elevator e
+           WHERE e.id = ANY (${ids}::bigint[])
+             AND NOT EXISTS (SELECT 1 FROM stewardship_task t WHERE t.elevator_id = e.id AND t.status = 'open')
+           ORDER BY e.id
+          ON CONFLICT DO NOTHING RETURNING id, elevator_id, region_code`.execute(trx)
+      : { rows: [] };
+    if (ids.length) cursor.elevator = ids.at(-1)!;
+    const { rows: candidates } = await sql<{ id: number; settle: boolean }>`
+      SELECT t2.id, (e.use_unit_id IS NOT NULL OR e.status NOT IN ('IN_USE', 'STOPPED', 'UNREGISTERED')) AS settle
+        FROM stewardship_task t2 JOIN elevator e ON e.id = t2.elevator_id
+       WHERE t2.status = 'open' AND t2.id > ${cursor.task}
+       ORDER BY t2.id LIMIT ${batch}`.execute(trx);
+    const toSettle = candidates.filter((c) => c.settle).map((c) => Number(c.id));
+    const settled = toSettle.length
+      ? await sql<{ id: number; region_code: string }>`
+          UPDATE stewardship_task t SET status = 'withdrawn', closed_at = ${now}, note = '使用单位已在登记中明确'
+           WHERE t.id = ANY (${toSettle}::bigint[]) AND t.status = 'open'
+          RETURNING t.id, t.region_code`.execute(trx)
+      : { rows: [] };
+    if (candidates.length) cursor.task = Number(candidates.at(-1)!.id);
     const actor = { userId: null, name: 'system:stewardship', orgId: null };
     const entries = [
       ...opened.rows.map((r) => ({ action: 'stewardship.open', entityType: 'stewardship_task', entityId: String(r.id), regionCode: r.region_code, after: { elevatorId: r.elevator_id } })),
       ...settled.rows.map((r) => ({ action: 'stewardship.withdraw', entityType: 'stewardship_task', entityId: String(r.id), regionCode: r.region_code })),
     ];
     if (entries.length) await audit.record(trx, actor, now, entries);
-    return { opened: opened.rows.length, settled: settled.rows.length };
+    return { opened: opened.rows.length, settled: settled.rows.length, scanned: ids.length, settledScanned: candidates.length };
   });
 }
 

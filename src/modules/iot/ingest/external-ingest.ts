@@ -20,6 +20,8 @@ export async function connectExternalIngest(
     bulkThreads: number;
     onDecoded(deviceId: string, protocol: string, result: DecodeResult): void;
     onUnknownTopic(): void;
+    /** Status reports shed by a lane whose backlog was full. */
+    onShed(n: number): void;
     log: FastifyBaseLogger;
   },
 ): Promise<ExternalIngest> {
@@ -45,10 +47,11 @@ async function startLane(
   opts: WorkerConfig & {
     onDecoded(deviceId: string, protocol: string, result: DecodeResult): void;
     onUnknownTopic(): void;
+    onShed(n: number): void;
     log: FastifyBaseLogger;
   },
 ) {
-  const { onDecoded, onUnknownTopic, log, ...cfg } = opts;
+  const { onDecoded, onUnknownTopic, onShed, log, ...cfg } = opts;
   const worker = new Worker(new URL('./mqtt-ingest.worker.mjs', import.meta.url), { workerData: cfg });
   let connected = false;
   let closing = false;
@@ -60,6 +63,9 @@ async function startLane(
             if ('u' in it) onUnknownTopic();
             else onDecoded(it.d, it.p, it.r);
           }
+          if (m.shed) onShed(m.shed);
+          // Handled: the lane may send the next batch (it arrives in a later turn of the event loop).
+          worker.postMessage({ type: 'taken' } satisfies ToWorker);
           break;
         case 'ready':
           connected = true;

@@ -68,6 +68,17 @@ export async function writeLive(trx: Kysely<DB>, batch: PendingLive[], now: Date
   // Rows in elevator order: several nodes write overlapping sets of elevators (a terminal's reports are split
   // between them), and upserts locking the same rows in different orders deadlock (seen at 3,000 msg/s on 3 nodes).
   const rows = [...batch].sort((a, b) => a.elevatorId - b.elevatorId);
+  // In slices: turning a whole flush (up to every terminal of a province) into statement parameters is synchronous
+  // work of seconds, during which the event loop could not take the fault flush's or the 96333 intake's replies.
+  const wasOffline: number[] = [];
+  for (let i = 0; i < rows.length; i += LIVE_SLICE) wasOffline.push(...(await writeLiveSlice(trx, rows.slice(i, i + LIVE_SLICE), now)));
+  return wasOffline;
+}
+
+/** Rows per statement of a live flush (each elevator once; a slice's parameters take a few ms to build). */
+export const LIVE_SLICE = 5000;
+
+async function writeLiveSlice(trx: Kysely<DB>, rows: PendingLive[], now: Date): Promise<number[]> {
   const NEWER = sql`(excluded.status_at IS NOT NULL AND (l.status_at IS NULL OR excluded.status_at >= l.status_at))`;
   const pick = (col: string) => sql`CASE WHEN ${NEWER} THEN coalesce(${sql.ref(`excluded.${col}`)}, ${sql.ref(`l.${col}`)}) ELSE ${sql.ref(`l.${col}`)} END`;
   const { rows: prev } = await sql<{ elevator_id: number }>`

@@ -3,6 +3,7 @@ import mqtt from 'mqtt';
 import { loadAdapters } from '../adapters/index.ts';
 import { decodeMessage, type DecodeResult } from './pipeline.ts';
 import { reconnectDelayMs } from './backoff.ts';
+import { CreditQueue } from './credit-queue.ts';
 
 /**
  * The ingest's MQTT connection to an external broker, in its own thread: reading the socket, MQTT framing, JSON and
@@ -21,8 +22,10 @@ export interface WorkerConfig {
 }
 
 export type Item = { d: string; p: string; r: DecodeResult } | { u: 1 };
-export type ToMain = { type: 'ready' } | { type: 'fatal'; message: string } | { type: 'batch'; items: Item[] } | { type: 'log'; level: 'warn' | 'error'; message: string };
-export type ToWorker = { type: 'publish'; topic: string; payload: string } | { type: 'close' };
+/** `shed`: status reports this lane dropped since its last batch because the main thread was too far behind. */
+export type ToMain = { type: 'ready' } | { type: 'fatal'; message: string } | { type: 'batch'; items: Item[]; shed: number } | { type: 'log'; level: 'warn' | 'error'; message: string };
+/** `taken`: the main thread has handled a batch; the lane may send another. */
+export type ToWorker = { type: 'publish'; topic: string; payload: string } | { type: 'taken' } | { type: 'close' };
 
 const cfg = workerData as WorkerConfig;
 const port = parentPort!;
@@ -49,25 +52,28 @@ const subs =
     ? share(adapters.all().flatMap((a) => a.eventSubscriptions))
     : share(adapters.all().flatMap((a) => a.subscriptions.filter((f) => !a.eventSubscriptions.includes(f))));
 
-let batch: Item[] = [];
+// Credit-based flow to the main thread (credit-queue.ts). The event lane is light and urgent: each event goes at
+// once, up to 32 messages in flight, and it never sheds.
+const queue = new CreditQueue<Item>(
+  (items, shed) => send({ type: 'batch', items, shed }),
+  cfg.lane === 'events' ? { batch: 1, maxSend: 5000, inFlight: 32, maxBacklog: Number.POSITIVE_INFINITY } : { batch: 1000, maxSend: 5000, inFlight: 2, maxBacklog: 1_000_000 },
+);
 let scheduled = false;
-const flush = () => {
-  scheduled = false;
-  if (!batch.length) return;
-  send({ type: 'batch', items: batch });
-  batch = [];
+const flushSoon = () => {
+  if (scheduled) return;
+  scheduled = true;
+  setImmediate(() => {
+    scheduled = false;
+    queue.flush();
+  });
 };
 
 const onMessage = (lane: 'bulk' | 'events') => (topic: string, payload: Buffer) => {
   const routed = adapters.route(topic);
   // The bulk filters also match event topics; those are read on the event lane.
   if (lane === 'bulk' && routed?.adapter.isEventTopic(topic)) return;
-  batch.push(routed ? { d: routed.deviceId, p: routed.adapter.protocol, r: decodeMessage(routed.adapter, topic, payload, new Date()) } : { u: 1 });
-  if (lane === 'events' || batch.length >= 1000) flush();
-  else if (!scheduled) {
-    scheduled = true;
-    setImmediate(flush);
-  }
+  const item: Item = routed ? { d: routed.deviceId, p: routed.adapter.protocol, r: decodeMessage(routed.adapter, topic, payload, new Date()) } : { u: 1 };
+  if (queue.push(item)) flushSoon();
 };
 client.on('message', onMessage(cfg.lane));
 client.on('error', (err) => send({ type: 'log', level: 'warn', message: `MQTT ingest (${cfg.lane}) connection error: ${err.message}` }));
@@ -125,8 +131,10 @@ port.on('message', (m: ToWorker) => {
       });
     }
     client.publish(m.topic, m.payload, { qos: 0 });
+  } else if (m.type === 'taken') {
+    queue.taken();
   } else if (m.type === 'close') {
-    flush();
+    queue.drain();
     client.endAsync().finally(() => process.exit(0));
   }
 });

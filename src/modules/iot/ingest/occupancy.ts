@@ -52,7 +52,12 @@ export function localMinute(epochMinute: number): { day: string; minute: number 
 }
 
 /** ORs the minutes into each elevator's day row (one statement per batch). */
-export async function writeOccupancy(trx: Kysely<DB>, batch: readonly OccupiedMinute[]): Promise<void> {
+export async function writeOccupancy(trx: Kysely<DB>, all: readonly OccupiedMinute[]): Promise<void> {
+  // In slices, as live state is written (a statement's parameters are built synchronously).
+  for (let i = 0; i < all.length; i += 20_000) await writeOccupancySlice(trx, all.slice(i, i + 20_000));
+}
+
+async function writeOccupancySlice(trx: Kysely<DB>, batch: readonly OccupiedMinute[]): Promise<void> {
   if (!batch.length) return;
   const ids: number[] = [];
   const days: string[] = [];

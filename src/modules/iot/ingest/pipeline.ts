@@ -75,7 +75,8 @@ interface Bucket {
 export interface IngestStats {
   received: number;
   accepted: number;
-  dropped: Record<DropReason | 'unknown_topic' | 'unknown_device' | 'inactive_device', number>;
+  /** `backlog`: status reports shed by the ingest thread while the main thread was too far behind. */
+  dropped: Record<DropReason | 'unknown_topic' | 'unknown_device' | 'inactive_device' | 'backlog', number>;
   faults: number;
   alarmsChanged: number;
   flushes: number;
@@ -108,7 +109,7 @@ export class IngestPipeline {
   readonly stats: IngestStats = {
     received: 0,
     accepted: 0,
-    dropped: { ...Object.fromEntries(DROP_REASONS.map((r) => [r, 0])), unknown_topic: 0, unknown_device: 0, inactive_device: 0 } as IngestStats['dropped'],
+    dropped: { ...Object.fromEntries(DROP_REASONS.map((r) => [r, 0])), unknown_topic: 0, unknown_device: 0, inactive_device: 0, backlog: 0 } as IngestStats['dropped'],
     faults: 0,
     alarmsChanged: 0,
     flushes: 0,
@@ -178,6 +179,12 @@ export class IngestPipeline {
       if (!e) this.stats.dropped.unknown_device++;
       else this.accept(e, protocol, () => result);
     });
+  }
+
+  /** Counts status reports the ingest thread shed because its backlog was full (the main thread too far behind). */
+  countShed(n: number): void {
+    this.stats.received += n;
+    this.stats.dropped.backlog += n;
   }
 
   /** Counts a message the worker could not route (no adapter claims its topic). */
