@@ -12,6 +12,7 @@ import { pgRestart } from './pg-restart.ts';
 import { brokerRestart } from './broker-restart.ts';
 import { killImport, killImportPg } from './kill-import.ts';
 import { diskFull } from './disk-full.ts';
+import { slowDisk } from './slow-disk.ts';
 import { clockJump } from './clock-jump.ts';
 
 const SCENARIOS: Record<string, Scenario> = {
@@ -21,6 +22,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'pg-restart': pgRestart,
   'broker-restart': brokerRestart,
   'disk-full': diskFull,
+  'slow-disk': slowDisk,
   'clock-jump': clockJump,
 };
 
