@@ -2,7 +2,6 @@
  * Pieces shared by the ingest and emergency benchmarks: a seeded store at province scale, the real server as a
  * child process, MQTT publishers and the status-report load they offer.
  */
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -17,6 +16,7 @@ import { migrate } from '../src/server/db/migrator.ts';
 import { seedRegions } from '../src/modules/regions/regions.service.ts';
 import { enterBulkLoad, leaveBulkLoad } from '../src/modules/elevators/bulk-load.ts';
 import { hashSecret } from '../src/modules/iot/device-directory.ts';
+import { spawnServer } from '../tools/spawn-server.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SECRET = 'bench-terminal-secret';
@@ -94,11 +94,7 @@ export interface Server {
 export async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
-  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_PASSWORD, ADMIN_SECOND_FACTOR: 'off', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const proc = spawnServer({ port, nodeArgs: profile, env: { ADMIN_PASSWORD, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   const end = Date.now() + 300_000;
   for (;;) {

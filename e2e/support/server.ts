@@ -1,10 +1,11 @@
 // Starts the real LiftSafe server (node + tsx, embedded PGlite) for browser tests: free port, fresh data dir,
 // no MQTT broker unless asked for (`env`). One server per test file; `stop()` ends it with SIGTERM and removes its data.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnServer } from '../../tools/spawn-server.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ADMIN_USERNAME = 'admin';
@@ -68,26 +69,24 @@ export interface ServerOptions {
 async function startOnce(options: ServerOptions): Promise<RunningServer & { child: ChildProcess }> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-e2e-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    ADMIN_PASSWORD,
-    MQTT_ENABLED: 'false',
-    LOG_LEVEL: 'warn',
-    // The browser flows sign in as admins and regulators without an authenticator app; the TOTP login is covered
-    // by src/modules/auth/second-factor.test.ts and the login page's web test.
-    ADMIN_SECOND_FACTOR: 'off',
-    ...options.env,
-  };
+  // tools/spawn-server.ts adds HOST=127.0.0.1, LOG_LEVEL=warn and ADMIN_SECOND_FACTOR=off: the browser flows sign in
+  // as admins and regulators without an authenticator app (the TOTP login is covered by
+  // src/modules/auth/second-factor.test.ts and the login page's web test).
   // The server must use its own embedded store (and broker, when one is asked for), and must not think it is a
   // node:test child.
-  delete env.DATABASE_URL;
-  if (!options.env?.MQTT_URL) delete env.MQTT_URL;
-  delete env.NODE_TEST_CONTEXT;
-
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnServer({
+    port,
+    env: {
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD,
+      MQTT_ENABLED: 'false',
+      ...options.env,
+      DATABASE_URL: undefined,
+      ...(options.env?.MQTT_URL ? {} : { MQTT_URL: undefined }),
+      NODE_TEST_CONTEXT: undefined,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   live.add(child);
   let log = '';
   const keep = (chunk: Buffer) => {

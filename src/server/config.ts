@@ -17,6 +17,11 @@ const Env = z.object({
     .optional(),
   /** Size of the pg.Pool against a PostgreSQL server. PGlite always uses one connection. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Deadline of each write of an uploaded file (evidence, import upload) to DATA_DIR: a stalled disk answers
+   * 503 STORAGE_SLOW after it instead of holding the request (src/server/files/guarded-write.ts).
+   */
+  FILE_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Password of the first `admin` user, used only when the store has no users yet. */
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),

@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { createLogger, failDeadJobs, openContext } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { setFileWriteTimeout } from './files/guarded-write.ts';
 import { StoreLockedError } from './db/store.ts';
 import { BrokerPortInUseError, startBroker } from './mqtt/broker.ts';
 import { bootstrapAdmin } from '../modules/auth/auth.service.ts';
@@ -28,6 +29,7 @@ async function main() {
     }
     throw err;
   }
+  setFileWriteTimeout(config.FILE_WRITE_TIMEOUT_MS);
   const demo = process.argv.includes('--demo');
   // The demo store is for showing the product: its admin password is documented in the README.
   if (demo && !config.ADMIN_PASSWORD) config.ADMIN_PASSWORD = 'Admin12345';

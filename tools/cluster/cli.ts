@@ -8,7 +8,8 @@
  * --parallel runs (a) and (b) at once, fed by one publish (each cluster has its own share group, so each gets every
  * message): half the time, but the per-node rates then share the machine with the other cluster.
  * --sabotage deletes one escalation and one stored fault from (b)'s store before comparing: the verdict must be FAIL.
- * Exit code 0 only on PASS. Databases are named liftsafe_mn_<tag>_{seed,a,b} and dropped unless --keep.
+ * Exit code 0 only on PASS. Databases are named liftsafe_mn_<tag>_{seed,a,b} (CLUSTER_DB_PREFIX replaces
+ * liftsafe_mn) and dropped unless --keep.
  *
  * Environment: CLUSTER_DATABASE_URL (else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres) — any
  * database on the server; the run creates its own. CLUSTER_MQTT_URL (else TEST_MQTT_URL, else mqtt://127.0.0.1:1883).

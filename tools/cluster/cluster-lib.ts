@@ -5,10 +5,9 @@
  * normalised snapshot of what the platform made of it (alarms, incidents, timelines, fault history) so a run on one
  * node and a run on N nodes can be compared. Used by `npm run cluster` (cli.ts) and cluster.test.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
@@ -19,6 +18,8 @@ import { migrate } from '../../src/server/db/migrator.ts';
 import { seedRegions } from '../../src/modules/regions/regions.service.ts';
 import { hashSecret } from '../../src/modules/iot/device-directory.ts';
 import { hashPassword } from '../../src/modules/auth/password.ts';
+import { freePort } from '../../bench/ingest-lib.ts';
+import { spawnServer } from '../spawn-server.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ADMIN_PASSWORD = 'ClusterAdmin123';
@@ -141,16 +142,6 @@ export function killAllNodes(): void {
 }
 process.once('exit', killAllNodes);
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
 export interface Node {
   name: string;
   proc: ChildProcess;
@@ -174,16 +165,10 @@ export async function startNode(o: NodeOptions): Promise<Node> {
   const port = await freePort();
   const logFile = path.join(o.logDir, `${o.name}.log`);
   const out = fs.openSync(logFile, 'w');
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
+  const proc = spawnServer({
+    port,
     env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
       ADMIN_PASSWORD,
-      // Scripted logins (admin, a province regulator) hold no authenticator; the second factor has its own tests.
-      ADMIN_SECOND_FACTOR: 'off',
       DATABASE_URL: o.databaseUrl,
       DATABASE_POOL_SIZE: '6',
       MQTT_URL: o.mqttUrl,

@@ -160,7 +160,10 @@ async function tamper(url: string): Promise<void> {
 
 export async function runCluster(o: ClusterOptions): Promise<ClusterResult> {
   const tag = crypto.randomBytes(3).toString('hex');
-  const names = { seed: `liftsafe_mn_${tag}_seed`, a: `liftsafe_mn_${tag}_a`, b: `liftsafe_mn_${tag}_b` };
+  // CLUSTER_DB_PREFIX: another prefix for the run's databases (people sharing one server keep theirs apart).
+  const prefix = process.env.CLUSTER_DB_PREFIX || 'liftsafe_mn';
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) throw new Error(`CLUSTER_DB_PREFIX must be a lower-case SQL name (got ${prefix})`);
+  const names = { seed: `${prefix}_${tag}_seed`, a: `${prefix}_${tag}_a`, b: `${prefix}_${tag}_b` };
   const databases = Object.values(names);
   const onSignal = () => {
     killAllNodes();

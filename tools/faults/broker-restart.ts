@@ -5,10 +5,8 @@
  * ingested, and every event sent (before, during and after the outage) is stored exactly once.
  */
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
 import { seedStore } from '../../bench/ingest-lib.ts';
-import { openStore } from '../../src/server/db/store.ts';
-import { api, DeviceFleet, log, privateMosquitto, privatePostgres, round, sleep, startApp, waitFor, type Result, type ScenarioOptions } from './lib.ts';
+import { api, DeviceFleet, log, privateMosquitto, privatePostgres, round, sleep, startApp, stopAndCountEvents, waitFor, type Result, type ScenarioOptions } from './lib.ts';
 
 export async function brokerRestart(o: ScenarioOptions): Promise<Result> {
   const devices = o.quick ? 40 : 150;
@@ -46,17 +44,12 @@ export async function brokerRestart(o: ScenarioOptions): Promise<Result> {
     await sleep(500);
     const alive = a.proc.exitCode === null && a.proc.signalCode === null;
     const ingest = (await api<{ received: number; accepted: number; dropped: Record<string, number> }>(a, 'GET', '/api/iot/ingest').catch(() => undefined))?.body;
-    await app.stop();
+    const { stored, duplicates } = await stopAndCountEvents(app, pg.url, tag);
     app = undefined;
-    const store = await openStore({ databaseUrl: pg.url });
-    const rows = (await sql<{ k: string; n: number }>`SELECT dedup_key AS k, count(*)::int AS n FROM fault_event WHERE dedup_key LIKE ${`n:flt-${tag}-%`} GROUP BY dedup_key`.execute(store.db)).rows;
-    await store.close();
-    const stored = new Map(rows.map((r) => [r.k.slice(2), r.n]));
     const sent = [...fleet.sent];
     const missing = sent.filter((id) => !stored.has(id));
     const missingAfter = sent.slice(sentAtRestart).filter((id) => !stored.has(id));
     const missingDuring = sent.slice(sentBefore, sentAtRestart).filter((id) => !stored.has(id));
-    const duplicates = rows.filter((r) => r.n > 1).length;
     const pass = alive && drained && missing.length === 0 && duplicates === 0 && sentAfter > 0 && Number.isFinite(fleetMs) && Number.isFinite(ingestMs) && Number.isFinite(noticedMs);
     return {
       name: 'broker-restart',

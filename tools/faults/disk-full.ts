@@ -13,15 +13,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { api, log, privatePostgres, startApp, tempDir, type App, type Result, type ScenarioOptions } from './lib.ts';
 
-const jpeg = (bytes: number) => {
+export const jpeg = (bytes: number) => {
   const b = crypto.randomBytes(bytes);
   b[0] = 0xff;
   b[1] = 0xd8;
   return b;
 };
-const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+export const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
-async function putPhoto(app: App, body: Buffer): Promise<{ status: number; code?: string }> {
+export async function putPhoto(app: App, body: Buffer): Promise<{ status: number; code?: string }> {
   let r: Response;
   try {
     r = await fetch(`${app.base}/api/maintenance/photos/${sha(body)}`, { method: 'PUT', headers: { authorization: `Bearer ${app.token}`, 'content-type': 'image/jpeg' }, body: new Uint8Array(body), signal: AbortSignal.timeout(30_000) });
@@ -38,7 +38,7 @@ async function putPhoto(app: App, body: Buffer): Promise<{ status: number; code?
   return { status: r.status, code };
 }
 
-async function postImport(app: App, body: Buffer): Promise<{ status: number; code?: string; id?: string }> {
+export async function postImport(app: App, body: Buffer): Promise<{ status: number; code?: string; id?: string }> {
   let r: Response;
   try {
     r = await fetch(`${app.base}/api/elevators/import`, { method: 'POST', headers: { authorization: `Bearer ${app.token}`, 'content-type': 'text/csv' }, body: new Uint8Array(body), signal: AbortSignal.timeout(60_000) });
@@ -49,7 +49,7 @@ async function postImport(app: App, body: Buffer): Promise<{ status: number; cod
   return { status: r.status, code: j.error?.code, id: j.importId };
 }
 
-const walk = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)])) : []);
+export const walk = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)])) : []);
 
 export async function diskFull(_o: ScenarioOptions): Promise<Result> {
   const mnt = tempDir('disk');
@@ -135,7 +135,7 @@ export async function diskFull(_o: ScenarioOptions): Promise<Result> {
         'import upload after freeing space': importAfter.status,
       },
       lost: problems.length ? problems.join('; ') : 'nothing (the refused uploads were refused, not half-stored)',
-      notes: ['a slow disk is not simulated (no dm-delay or FUSE here); the database on a full disk is not part of this scenario'],
+      notes: ['a slow disk is the slow-disk scenario; the database on a full disk is not part of this scenario'],
     };
   } finally {
     await app?.kill9();
@@ -146,7 +146,7 @@ export async function diskFull(_o: ScenarioOptions): Promise<Result> {
 }
 
 /** A 3,000-row registry CSV (~1.3 MB, more than the full disk can take). */
-function registrySample(): string {
+export function registrySample(): string {
   const file = path.join(tempDirRoot(), 'liftsafe-faults-registry-3000.csv');
   if (!fs.existsSync(file)) {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'tools/generate-registry-file.ts', '--rows', '3000', '--out', file, '--seed', '5'], { cwd: path.resolve(import.meta.dirname, '..', '..'), stdio: 'inherit' });

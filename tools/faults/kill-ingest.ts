@@ -4,10 +4,8 @@
  * unacknowledged events. Verdict: every event sent is in fault_event exactly once.
  */
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
 import { seedStore } from '../../bench/ingest-lib.ts';
-import { openStore } from '../../src/server/db/store.ts';
-import { DeviceFleet, log, privateMosquitto, privatePostgres, round, sleep, startApp, waitFor, type Result, type ScenarioOptions } from './lib.ts';
+import { DeviceFleet, log, privateMosquitto, privatePostgres, round, sleep, startApp, stopAndCountEvents, waitFor, type Result, type ScenarioOptions } from './lib.ts';
 
 export async function killIngest(o: ScenarioOptions): Promise<Result> {
   const devices = o.tiny ? 20 : o.quick ? 60 : 200;
@@ -48,15 +46,9 @@ export async function killIngest(o: ScenarioOptions): Promise<Result> {
     fleet.stopEmitting();
     const drained = await fleet.drain(60_000);
     await sleep(500);
-    await app.stop();
+    const { stored, duplicates } = await stopAndCountEvents(app, pg.url, tag);
     app = undefined;
-
-    const store = await openStore({ databaseUrl: pg.url });
-    const rows = (await sql<{ k: string; n: number }>`SELECT dedup_key AS k, count(*)::int AS n FROM fault_event WHERE dedup_key LIKE ${`n:flt-${tag}-%`} GROUP BY dedup_key`.execute(store.db)).rows;
-    await store.close();
-    const stored = new Map(rows.map((r) => [r.k.slice(2), r.n]));
     const missing = [...fleet.sent].filter((id) => !stored.has(id));
-    const duplicates = rows.filter((r) => r.n > 1).length;
     const extra = [...stored.keys()].filter((id) => !fleet!.sent.has(id)).length;
     const pass = drained && missing.length === 0 && duplicates === 0 && extra === 0;
     return {

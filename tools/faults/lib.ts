@@ -11,6 +11,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
+import { sql } from 'kysely';
+import { openStore } from '../../src/server/db/store.ts';
+import { spawnServer } from '../spawn-server.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const ADMIN_PASSWORD = 'FaultsAdmin123';
@@ -180,13 +183,7 @@ export interface StartAppOptions {
 
 export async function startApp(opts: StartAppOptions): Promise<App> {
   const port = opts.port ?? (await freePort());
-  const args = ['--import', 'tsx', 'src/server/main.ts'];
-  const [cmd, argv] = opts.wrap?.length ? [opts.wrap[0]!, [...opts.wrap.slice(1), process.execPath, ...args]] : [process.execPath, args];
-  const proc = spawn(cmd, argv, {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_PASSWORD, ADMIN_SECOND_FACTOR: 'off', NODE_ENV: 'development', ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawnServer({ port, wrap: opts.wrap, env: { ADMIN_PASSWORD, NODE_ENV: 'development', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (d: Buffer) => {
     out += d.toString();
@@ -405,6 +402,30 @@ export class DeviceFleet {
     clearInterval(this.emitTimer);
     clearInterval(this.retryTimer);
     await Promise.all(this.clients.map((c) => c.endAsync(true).catch(() => {})));
+  }
+}
+
+// ---------------------------------------------------------------- what was stored
+
+export interface StoredEvents {
+  /** Event id (the dedup key without its `n:` prefix) → rows stored with it. */
+  stored: Map<string, number>;
+  /** Ids stored more than once. */
+  duplicates: number;
+}
+
+/**
+ * Stops the server (so everything it took is written), opens the store and counts the `fault_event` rows of one
+ * fleet's events (`DeviceFleet` ids `flt-<tag>-<n>`, dedup keys `n:flt-<tag>-<n>`) by dedup key.
+ */
+export async function stopAndCountEvents(app: App, databaseUrl: string, tag: string): Promise<StoredEvents> {
+  await app.stop();
+  const store = await openStore({ databaseUrl });
+  try {
+    const rows = (await sql<{ k: string; n: number }>`SELECT dedup_key AS k, count(*)::int AS n FROM fault_event WHERE dedup_key LIKE ${`n:flt-${tag}-%`} GROUP BY dedup_key`.execute(store.db)).rows;
+    return { stored: new Map(rows.map((r) => [r.k.slice(2), r.n])), duplicates: rows.filter((r) => r.n > 1).length };
+  } finally {
+    await store.close();
   }
 }
 

@@ -10,16 +10,19 @@ import type { Result, Scenario } from './lib.ts';
 import { killIngest } from './kill-ingest.ts';
 import { pgRestart } from './pg-restart.ts';
 import { brokerRestart } from './broker-restart.ts';
-import { killImport } from './kill-import.ts';
+import { killImport, killImportPg } from './kill-import.ts';
 import { diskFull } from './disk-full.ts';
+import { slowDisk } from './slow-disk.ts';
 import { clockJump } from './clock-jump.ts';
 
 const SCENARIOS: Record<string, Scenario> = {
   'kill-ingest': killIngest,
   'kill-import': killImport,
+  'kill-import-pg': killImportPg,
   'pg-restart': pgRestart,
   'broker-restart': brokerRestart,
   'disk-full': diskFull,
+  'slow-disk': slowDisk,
   'clock-jump': clockJump,
 };
 

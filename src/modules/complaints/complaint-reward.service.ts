@@ -10,6 +10,7 @@ import { rewardTransition, type RewardState } from './complaints.domain.ts';
 import * as repo from './complaints.repo.ts';
 import type { ComplaintDetailOut, RewardInput } from './complaints.schema.ts';
 import { complaintScope, get } from './complaints.service.ts';
+import { writeFileGuarded } from '../../server/files/guarded-write.ts';
 
 /**
  * 有奖举报 and evidence. A reward is decided (granted with an amount, or refused) by a regulator holding
@@ -82,11 +83,7 @@ export async function addEvidence(ctx: AppContext, p: Principal, id: number, fil
   if (r.status === 'closed') throw new AppError('COMPLAINT_ACTION_INVALID', { status: r.status, action: 'evidence' }, { status: '已办结' });
   const sha256 = crypto.createHash('sha256').update(file.body).digest('hex');
   const target = path.join(evidenceDir(ctx), `${sha256}.${type.ext}`);
-  if (!fs.existsSync(target)) {
-    const tmp = `${target}.${process.pid}.tmp`;
-    await fs.promises.writeFile(tmp, file.body);
-    await fs.promises.rename(tmp, target);
-  }
+  if (!fs.existsSync(target)) await writeFileGuarded(target, file.body);
   const now = ctx.clock.now();
   await db.transaction().execute(async (trx) => {
     const added = await trx

@@ -1,18 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { generateRows } from '../../../tools/demo/generate-province.ts';
 import { writeRegistryFile } from '../../../tools/demo/registry-file.ts';
+import { spawnServer } from '../../../tools/spawn-server.ts';
 
 /**
  * kill -9 in the middle of an import: after a restart the store holds whole batches only, the job says it was
  * interrupted, the audit chain is intact, and importing the same file again completes without duplicates.
  */
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 const ROWS = 24_000;
 
 async function freePort(): Promise<number> {
@@ -25,11 +25,7 @@ async function freePort(): Promise<number> {
 }
 
 function startServer(dataDir: string, port: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_PASSWORD: 'Crash12345', ADMIN_SECOND_FACTOR: 'off', MQTT_ENABLED: 'false', LOG_LEVEL: 'warn', DATABASE_URL: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  return spawnServer({ port, env: { DATA_DIR: dataDir, ADMIN_PASSWORD: 'Crash12345', MQTT_ENABLED: 'false', DATABASE_URL: '' }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 120_000): Promise<T> {

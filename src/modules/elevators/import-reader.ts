@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
+import { guardedSink } from '../../server/files/guarded-write.ts';
 import { CsvTokenizer } from '../../lib/csv-tokenizer.ts';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
@@ -107,7 +108,8 @@ function cellValue(v: unknown): unknown {
 /**
  * Streams a request body into a file, returning its size and SHA-256. A failed write (a full disk) rejects and removes
  * the partial file; it used to leave the request hanging for ever (found by `npm run faults` disk-full: the write
- * stream's 'close' came before the code waited for it).
+ * stream's 'close' came before the code waited for it). Each write has a deadline (FILE_WRITE_TIMEOUT_MS): a stalled
+ * disk answers 503 STORAGE_SLOW (guarded-write.ts).
  */
 export async function saveStream(stream: NodeJS.ReadableStream, file: string, hash: import('node:crypto').Hash): Promise<number> {
   let size = 0;
@@ -121,7 +123,7 @@ export async function saveStream(stream: NodeJS.ReadableStream, file: string, ha
           yield chunk;
         }
       },
-      fs.createWriteStream(file),
+      guardedSink(file),
     );
   } catch (err) {
     await fs.promises.unlink(file).catch(() => {});

@@ -14,6 +14,7 @@ import { checkDay, checkKeyData, checkPeople, defectDeadline, keyItemsFor, type 
 import { isAgency, recordScopeSql, regionFilter, rulesFor } from './inspection.access.ts';
 import type { ReportCreatedOut, ReportInput, ReportListOut, ReportListQuery, ReportOut } from './inspection.schema.ts';
 import { inspectionSummary, recompute } from './schedule.service.ts';
+import { writeFileGuarded } from '../../server/files/guarded-write.ts';
 
 /**
  * Inspection reports: submitted by the agency (API or form), checked on arrival (inspection.domain.ts), turned into
@@ -269,11 +270,7 @@ export async function attachPdf(ctx: AppContext, p: Principal, id: number, body:
   if (!body.length || body.length > MAX_PDF_BYTES || body.subarray(0, 5).toString('latin1') !== '%PDF-') throw new AppError('UNSUPPORTED_FILE', { reason: '须为 PDF 文件（30 MB 以内）' });
   const sha256 = crypto.createHash('sha256').update(body).digest('hex');
   const file = path.join(pdfDir(ctx), `${sha256}.pdf`);
-  if (!fs.existsSync(file)) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    await fs.promises.writeFile(tmp, body);
-    await fs.promises.rename(tmp, file);
-  }
+  if (!fs.existsSync(file)) await writeFileGuarded(file, body);
   const now = ctx.clock.now();
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('inspection_report').set({ pdf_sha256: sha256, pdf_bytes: body.length }).where('id', '=', id).execute();

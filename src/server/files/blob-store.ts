@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../http/errors.ts';
+import { writeFileGuarded } from './guarded-write.ts';
 
 /**
  * Content-addressed evidence files (photos, scans, PDFs) under DATA_DIR/<area>/<sha256>.<ext>. A record names a
@@ -30,17 +31,8 @@ export async function saveBlob(dir: string, sha256: string, body: Buffer, opts: 
   const actual = crypto.createHash('sha256').update(body).digest('hex');
   if (actual !== sha256) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'sha256', message: `内容的 SHA-256 为 ${actual}，与地址中的不符` }] });
   const file = path.join(dir, `${sha256}.${ext}`);
-  if (!fs.existsSync(file)) {
-    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await fs.promises.writeFile(tmp, body);
-      await fs.promises.rename(tmp, file);
-    } catch (err) {
-      // A full disk (ENOSPC → 507 STORAGE_FULL) must not leave a partial file taking what space is left.
-      await fs.promises.unlink(tmp).catch(() => {});
-      throw err;
-    }
-  }
+  // A full disk (ENOSPC → 507 STORAGE_FULL) or a stalled one (503 STORAGE_SLOW) leaves no partial file behind.
+  if (!fs.existsSync(file)) await writeFileGuarded(file, body);
   return { sha256, bytes: body.length, ext };
 }
 

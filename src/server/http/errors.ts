@@ -116,6 +116,7 @@ export const ERROR_STATUS = {
   UNAVAILABLE: 503,
   STORE_UNAVAILABLE: 503,
   STORAGE_FULL: 507,
+  STORAGE_SLOW: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
