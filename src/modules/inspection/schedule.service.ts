@@ -165,7 +165,13 @@ export async function ensureDueIndexes(db: Kysely<DB>): Promise<void> {
   for (const q of DUE_INDEXES) await q.execute(db);
   const { rows } = await sql<{ convalidated: boolean }>`SELECT convalidated FROM pg_constraint WHERE conrelid = 'inspection_due'::regclass AND conname = 'inspection_due_elevator_id_fkey'`.execute(db);
   if (rows[0]?.convalidated) return;
-  if (!rows.length) await sql`ALTER TABLE inspection_due ADD CONSTRAINT inspection_due_elevator_id_fkey FOREIGN KEY (elevator_id) REFERENCES elevator (id) ON DELETE CASCADE NOT VALID`.execute(db);
+  if (!rows.length) {
+    try {
+      await sql`ALTER TABLE inspection_due ADD CONSTRAINT inspection_due_elevator_id_fkey FOREIGN KEY (elevator_id) REFERENCES elevator (id) ON DELETE CASCADE NOT VALID`.execute(db);
+    } catch (err) {
+      if ((err as { code?: string }).code !== '42710') throw err; // another node starting put it back first
+    }
+  }
   const validate = sql`ALTER TABLE inspection_due VALIDATE CONSTRAINT inspection_due_elevator_id_fkey`;
   try {
     await validate.execute(db);
