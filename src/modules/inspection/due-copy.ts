@@ -41,3 +41,12 @@ export async function copyIn(lite: PGlite, table: string, columns: string[], row
   for (let i = 0; i < rows.length; i++) lines[i] = rows[i]!.map((v) => (v === null ? '\\N' : typeof v === 'number' ? String(v) : escape(v))).join('\t');
   await lite.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([`${lines.join('\n')}\n`]) });
 }
+
+/** A compiled query with its parameters written in, for COPY; only integers are accepted (anything else throws). */
+export function inline(q: { sql: string; parameters: readonly unknown[] }): string {
+  return q.sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const v = q.parameters[Number(n) - 1];
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error(`not an integer: ${String(v)}`);
+    return String(v);
+  });
+}

@@ -1,27 +1,18 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
 import type { AppContext } from '../../server/context.ts';
 import type { DB } from '../../server/db/schema.ts';
 import { shanghaiDate } from '../../server/clock.ts';
-import { copyIn, copyOut } from './due-copy.ts';
+import { copyIn } from './due-copy.ts';
+import { batchSelect, readBatchLite, type Fact, type StoredRow } from './due-batch.ts';
 import { computeSchedule, type InspectionFact, type Postponement, type Schedule } from './schedule.ts';
 
 /**
  * The schedule of every elevator, kept in `inspection_due` so overdue lists and counts are index reads. Recomputed
  * for one elevator when a report or a status change arrives, for a region when a postponement is declared, and for
- * all (`recomputeAll`) in batches: read facts, compute in memory (schedule.ts), write with one statement per batch.
+ * all (`recomputeAll`) in batches (due-batch.ts): read facts, compute in memory (schedule.ts), write with one
+ * statement per batch (COPY on PGlite).
  */
-const BATCH = 50_000;
-
-interface Fact {
-  id: number;
-  region_code: string;
-  status: string;
-  status_changed_at: Date | null;
-  acceptance_date: string | null;
-  commissioning_date: string | null;
-}
-
 export async function postponementsFor(db: Kysely<DB>): Promise<(Postponement & { prefix: string })[]> {
   const rows = await db.selectFrom('inspection_postponement').select(['region_prefix', 'date_from', 'date_to', 'days']).execute();
   return rows.map((r) => ({ prefix: r.region_prefix, from: r.date_from, to: r.date_to, days: r.days }));
@@ -203,61 +194,6 @@ export async function recomputeAll(ctx: AppContext, opts: RecomputeOptions = {})
     await ensureDueIndexes(db);
     if (opts.timings) opts.timings.indexes = (opts.timings.indexes ?? 0) + performance.now() - t0;
   }
-}
-
-type StoredRow = Fact & { reps?: string | null; d_id: number | null; d_region: string | null; d_due: string | null; d_type: string | null; d_year: number | null };
-
-/** One batch's facts with the stored schedule (and, on PostgreSQL, the packed reports). */
-const batchSelect = (columns: RawBuilder<unknown>, after: number, regionCond: RawBuilder<unknown>, dueCond: RawBuilder<unknown>) => sql`
-  SELECT ${columns}, d.elevator_id AS d_id, d.region_code AS d_region, d.next_due_date AS d_due, d.next_type AS d_type, d.year AS d_year
-    FROM elevator e LEFT JOIN inspection_due d ON d.elevator_id = e.id
-   WHERE e.id > ${after} ${regionCond} ${dueCond} ORDER BY e.id LIMIT ${BATCH}`;
-
-/**
- * PGlite: a batch's facts and reports read with COPY (see due-copy.ts) — the same SELECTs, with their few values
- * inlined (integers and a checked date or region code). Facts carry the stop time as epoch milliseconds.
- */
-async function readBatchLite(trx: Kysely<DB>, lite: PGlite, after: number, prefix: string, dueBefore: string | null): Promise<{ rows: StoredRow[]; reports: Map<number, InspectionFact[]> }> {
-  const regionCond = prefix ? sql.raw(`AND e.region_code >= '${prefix}' AND e.region_code < '${prefix}~'`) : sql``;
-  const dueCond = dueBefore ? sql.raw(`AND d.next_due_date < '${dueBefore}'`) : sql``;
-  const columns = sql`e.id, e.region_code, e.status, CASE WHEN e.status = 'STOPPED' THEN (extract(epoch FROM e.status_changed_at) * 1000)::bigint END, e.acceptance_date, e.commissioning_date`;
-  const select = inline(batchSelect(columns, after, regionCond, dueCond).compile(trx));
-  const rows: StoredRow[] = (await copyOut(lite, select)).map((f) => ({
-    id: Number(f[0]),
-    region_code: f[1]!,
-    status: f[2]!,
-    status_changed_at: f[3] === null ? null : new Date(Number(f[3])),
-    acceptance_date: f[4]!,
-    commissioning_date: f[5]!,
-    d_id: f[6] === null ? null : Number(f[6]),
-    d_region: f[7]!,
-    d_due: f[8]!,
-    d_type: f[9]!,
-    d_year: f[10] === null ? null : Number(f[10]),
-  }));
-  const reports = new Map<number, InspectionFact[]>();
-  if (!rows.length) return { rows, reports };
-  const lo = rows[0]!.id;
-  const hi = rows[rows.length - 1]!.id;
-  const idCond = hi - lo + 1 === rows.length ? `BETWEEN ${lo} AND ${hi}` : `= ANY ('{${rows.map((r) => r.id).join(',')}}'::bigint[])`;
-  const reps = await copyOut(lite, `SELECT elevator_id, date, type, conclusion, supervisory_kind FROM inspection_report WHERE elevator_id ${idCond} ORDER BY elevator_id, date, id`);
-  let id = -1;
-  let list: InspectionFact[] = [];
-  for (const r of reps) {
-    const eid = Number(r[0]);
-    if (eid !== id) reports.set((id = eid), (list = []));
-    list.push({ date: r[1]!, type: r[2] as InspectionFact['type'], conclusion: r[3] as InspectionFact['conclusion'], supervisoryKind: (r[4] ?? undefined) as InspectionFact['supervisoryKind'] });
-  }
-  return { rows, reports };
-}
-
-/** A compiled query with its parameters written in (integers and strings checked by the caller only). */
-function inline(q: { sql: string; parameters: readonly unknown[] }): string {
-  return q.sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const v = q.parameters[Number(n) - 1];
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error(`not an integer: ${String(v)}`);
-    return String(v);
-  });
 }
 
 /**
