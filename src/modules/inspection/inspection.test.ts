@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken, uscc } from '../../test/factories.ts';
-import { recomputeAll } from './schedule.service.ts';
+import { ensureDueIndexes, recomputeAll } from './schedule.service.ts';
 
 /**
  * Inspection over the HTTP API with "today" = 2026-11-30: schedules from the registry, a report moving the due date
@@ -230,11 +230,17 @@ for (const kind of storeKinds()) {
       assert.deepEqual(await dueOf(A.registrationCode), { next_due_date: '2027-07-10', next_type: 'self_test' });
     });
 
-    test('a first full computation into an empty table builds the secondary indexes once, exactly as the migration defines them', async () => {
-      const indexes = async () =>
-        (await sql<{ indexname: string; indexdef: string }>`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'inspection_due' ORDER BY indexname`.execute(env.ctx.store.db)).rows;
+    test('a first full computation into an empty table builds the secondary indexes and the foreign key once, exactly as the migration defines them', async () => {
+      const indexes = async () => ({
+        indexes: (await sql<{ indexname: string; indexdef: string }>`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'inspection_due' AND schemaname = current_schema() ORDER BY indexname`.execute(env.ctx.store.db)).rows,
+        constraints: (
+          await sql<{ conname: string; def: string; convalidated: boolean }>`
+            SELECT conname, pg_get_constraintdef(oid) AS def, convalidated FROM pg_constraint WHERE conrelid = 'inspection_due'::regclass AND contype IN ('p', 'f') ORDER BY conname`.execute(env.ctx.store.db)
+        ).rows,
+      });
       const migrated = await indexes();
-      assert.deepEqual(migrated.map((i) => i.indexname), ['inspection_due_date_idx', 'inspection_due_pkey', 'inspection_due_region_idx']);
+      assert.deepEqual(migrated.indexes.map((i) => i.indexname), ['inspection_due_date_idx', 'inspection_due_pkey', 'inspection_due_region_idx']);
+      assert.deepEqual(migrated.constraints.map((c) => c.conname), ['inspection_due_elevator_id_fkey', 'inspection_due_pkey']);
       const due = () => env.ctx.store.db.selectFrom('inspection_due').selectAll().orderBy('elevator_id').execute();
       const stored = await due();
       await env.ctx.store.db.deleteFrom('inspection_due').execute();
@@ -247,6 +253,12 @@ for (const kind of storeKinds()) {
       const again: Record<string, number> = {};
       await recomputeAll(env.ctx, { timings: again });
       assert.equal(again.indexes, undefined);
+      // A crash between the drop and the rebuild, and an elevator deleted meanwhile: the start-up puts the key back.
+      await sql`ALTER TABLE inspection_due DROP CONSTRAINT inspection_due_elevator_id_fkey`.execute(env.ctx.store.db);
+      await sql`INSERT INTO inspection_due (elevator_id, region_code) VALUES (987654321, '370102')`.execute(env.ctx.store.db);
+      await ensureDueIndexes(env.ctx.store.db);
+      assert.deepEqual(await indexes(), migrated);
+      assert.deepEqual(await due(), stored, 'the row of the deleted elevator is gone');
     });
   });
 }

@@ -1,25 +1,18 @@
 import { sql, type Kysely } from 'kysely';
+import type { PGlite } from '@electric-sql/pglite';
 import type { AppContext } from '../../server/context.ts';
 import type { DB } from '../../server/db/schema.ts';
 import { shanghaiDate } from '../../server/clock.ts';
+import { copyIn } from './due-copy.ts';
+import { batchSelect, readBatchLite, type Fact, type StoredRow } from './due-batch.ts';
 import { computeSchedule, type InspectionFact, type Postponement, type Schedule } from './schedule.ts';
 
 /**
  * The schedule of every elevator, kept in `inspection_due` so overdue lists and counts are index reads. Recomputed
  * for one elevator when a report or a status change arrives, for a region when a postponement is declared, and for
- * all (`recomputeAll`) in batches: read facts, compute in memory (schedule.ts), write with one statement per batch.
+ * all (`recomputeAll`) in batches (due-batch.ts): read facts, compute in memory (schedule.ts), write with one
+ * statement per batch (COPY on PGlite).
  */
-const BATCH = 50_000;
-
-interface Fact {
-  id: number;
-  region_code: string;
-  status: string;
-  status_changed_at: Date | null;
-  acceptance_date: string | null;
-  commissioning_date: string | null;
-}
-
 export async function postponementsFor(db: Kysely<DB>): Promise<(Postponement & { prefix: string })[]> {
   const rows = await db.selectFrom('inspection_postponement').select(['region_prefix', 'date_from', 'date_to', 'days']).execute();
   return rows.map((r) => ({ prefix: r.region_prefix, from: r.date_from, to: r.date_to, days: r.days }));
@@ -82,6 +75,8 @@ async function computeFor(
   pp: (Postponement & { prefix: string })[],
   tm: Record<string, number> = {},
   terse = false,
+  /** The batch's reports, already read (bulk reads on PGlite). */
+  readReports?: Map<number, InspectionFact[]>,
 ): Promise<DueRow[]> {
   if (!facts.length) return [];
   const ids = facts.map((f) => f.id);
@@ -91,7 +86,7 @@ async function computeFor(
   const contiguous = hi - lo + 1 === ids.length;
   const idCond = contiguous ? sql`BETWEEN ${lo} AND ${hi}` : sql`= ANY (${ids}::bigint[])`;
   let t0 = performance.now();
-  const packed = facts.length > 0 && facts[0]!.reps !== undefined;
+  const packed = readReports !== undefined || facts[0]!.reps !== undefined;
   const [reports, changes] = await Promise.all([
     packed
       ? { rows: [] }
@@ -106,8 +101,8 @@ async function computeFor(
   ]);
   tm.readReports = (tm.readReports ?? 0) + performance.now() - t0;
   t0 = performance.now();
-  const reportsOf = new Map<number, InspectionFact[]>();
-  if (packed) for (const f of facts) if (f.reps) reportsOf.set(f.id, unpackReports(f.reps));
+  const reportsOf = readReports ?? new Map<number, InspectionFact[]>();
+  if (packed && !readReports) for (const f of facts) if (f.reps) reportsOf.set(f.id, unpackReports(f.reps));
   for (const r of reports.rows) {
     const list = reportsOf.get(r.elevator_id) ?? [];
     list.push({ date: r.date, type: r.type, conclusion: r.conclusion, supervisoryKind: r.supervisory_kind ?? undefined });
@@ -151,22 +146,47 @@ const DUE_INDEXES = [
   sql`CREATE INDEX IF NOT EXISTS inspection_due_date_idx ON inspection_due (next_due_date)`,
 ];
 
-/** Builds the indexes a first full computation dropped (at start-up too: a crash may have left them dropped). */
+/**
+ * Builds the indexes and the foreign key a first full computation dropped (at start-up too: a crash may have left
+ * them dropped), as migration 0006 defines them. The key comes back without blocking the registry: added NOT VALID
+ * (new rows are checked and elevator deletions cascade from then on), then validated in one scan; should that find
+ * rows of elevators deleted while the key was away, they are removed and the key validated again.
+ */
 export async function ensureDueIndexes(db: Kysely<DB>): Promise<void> {
   for (const q of DUE_INDEXES) await q.execute(db);
+  const { rows } = await sql<{ convalidated: boolean }>`SELECT convalidated FROM pg_constraint WHERE conrelid = 'inspection_due'::regclass AND conname = 'inspection_due_elevator_id_fkey'`.execute(db);
+  if (rows[0]?.convalidated) return;
+  if (!rows.length) {
+    try {
+      await sql`ALTER TABLE inspection_due ADD CONSTRAINT inspection_due_elevator_id_fkey FOREIGN KEY (elevator_id) REFERENCES elevator (id) ON DELETE CASCADE NOT VALID`.execute(db);
+    } catch (err) {
+      if ((err as { code?: string }).code !== '42710') throw err; // another node starting put it back first
+    }
+  }
+  const validate = sql`ALTER TABLE inspection_due VALIDATE CONSTRAINT inspection_due_elevator_id_fkey`;
+  try {
+    await validate.execute(db);
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23503') throw err;
+    await sql`DELETE FROM inspection_due d WHERE NOT EXISTS (SELECT 1 FROM elevator e WHERE e.id = d.elevator_id)`.execute(db);
+    await validate.execute(db);
+  }
 }
 
 type RecomputeOptions = { regionPrefix?: string; onProgress?: (done: number) => void; timings?: Record<string, number>; onlyPastDue?: boolean };
 
 /**
  * Every elevator (or those in a region, or those past due). The first full computation fills an empty table: its
- * secondary indexes are dropped and built once at the end instead of row by row (a province's million rows).
+ * secondary indexes and its foreign key to elevator are dropped and rebuilt once at the end (PostgreSQL's advice
+ * for populating a table) instead of maintained row by row — the key's check locks each elevator row it
+ * references (FOR KEY SHARE), which rewrote the whole registry's pages and was most of the writing time.
  */
 export async function recomputeAll(ctx: AppContext, opts: RecomputeOptions = {}): Promise<number> {
   const { db } = ctx.store;
   const firstFill = !opts.regionPrefix && !opts.onlyPastDue && !(await db.selectFrom('inspection_due').select('elevator_id').limit(1).executeTakeFirst());
   if (!firstFill) return recomputeInBatches(ctx, opts);
   await sql`DROP INDEX IF EXISTS inspection_due_region_idx, inspection_due_date_idx`.execute(db);
+  await sql`ALTER TABLE inspection_due DROP CONSTRAINT IF EXISTS inspection_due_elevator_id_fkey`.execute(db);
   try {
     return await recomputeInBatches(ctx, opts);
   } finally {
@@ -187,57 +207,72 @@ async function recomputeInBatches(ctx: AppContext, opts: RecomputeOptions): Prom
   const today = shanghaiDate(ctx.clock.now());
   const pp = await postponementsFor(db);
   const prefix = opts.regionPrefix ?? '';
+  // COPY inlines its values: only a region code of digits (every code is) takes that way.
+  const lite = /^\d*$/.test(prefix) ? ctx.store.lite : undefined;
   const regionCond = prefix ? sql`AND e.region_code >= ${prefix} AND e.region_code < ${`${prefix}~`}` : sql``;
   // The daily run: a schedule changes by itself only once its due date has passed (a later due date may then become
   // the obligation); every other change (a report, a status, a postponement) recomputes its elevators at once.
   const dueCond = opts.onlyPastDue ? sql`AND d.next_due_date < ${today}` : sql``;
   let after = 0;
   let done = 0;
-  for (;;) {
+  // One batch: read, compute, write. On PGlite all in one transaction, which holds the engine's one connection
+  // while COPY runs on it directly.
+  const batch = async (trx: Kysely<DB>): Promise<number> => {
     let t0 = performance.now();
-    const { rows } = await sql<Fact & { reps: string | null; d_id: number | null; d_region: string | null; d_due: string | null; d_type: string | null; d_year: number | null }>`
-      SELECT ${FACT_COLUMNS}, ${PACKED_REPORTS} AS reps, d.elevator_id AS d_id, d.region_code AS d_region, d.next_due_date AS d_due, d.next_type AS d_type, d.year AS d_year
-        FROM elevator e LEFT JOIN inspection_due d ON d.elevator_id = e.id
-       WHERE e.id > ${after} ${regionCond} ${dueCond} ORDER BY e.id LIMIT ${BATCH}`.execute(db);
+    let rows: StoredRow[];
+    let reports: Map<number, InspectionFact[]> | undefined;
+    if (lite) ({ rows, reports } = await readBatchLite(trx, lite, after, prefix, opts.onlyPastDue ? today : null));
+    else rows = (await batchSelect(sql`${FACT_COLUMNS}, ${PACKED_REPORTS} AS reps`, after, regionCond, dueCond).execute(trx)).rows as StoredRow[];
     lap('readFacts', t0);
-    if (!rows.length) break;
-    t0 = performance.now();
-    const computed = await computeFor(db, today, rows, pp, tm, true);
-    const stored = new Map(rows.map((r) => [r.id, r]));
+    if (!rows.length) return 0;
+    const computed = await computeFor(trx, today, rows, pp, tm, true, reports);
     const fresh: DueRow[] = [];
     const changed: DueRow[] = [];
-    for (const c of computed) {
-      const old = stored.get(c.id)!;
+    for (let i = 0; i < computed.length; i++) {
+      const c = computed[i]!;
+      const old = rows[i]!;
       if (old.d_id === null) fresh.push(c);
       else if (old.d_due !== c.s.nextDueDate || old.d_type !== c.s.nextType || old.d_year !== c.s.year || old.d_region !== c.region_code) changed.push(c);
     }
     t0 = performance.now();
-    await db.transaction().execute(async (trx) => {
-      if (fresh.length) {
-        const insert = sql`INSERT INTO inspection_due (elevator_id, region_code, next_due_date, next_type, year)
-          SELECT * FROM unnest(${fresh.map((r) => r.id)}::bigint[], ${fresh.map((r) => r.region_code)}::text[], ${fresh.map((r) => r.s.nextDueDate)}::date[],
-                               ${fresh.map((r) => r.s.nextType)}::text[], ${fresh.map((r) => r.s.year)}::smallint[])`;
-        // Rows read as absent are inserted plainly (no speculative insertion per row); one scheduled meanwhile by a
-        // report or the minute's work fails the statement, and the batch goes again keeping what is there.
-        await sql`SAVEPOINT fresh_due`.execute(trx);
-        try {
-          await sql`${insert}`.execute(trx);
-          await sql`RELEASE SAVEPOINT fresh_due`.execute(trx);
-        } catch (err) {
-          if ((err as { code?: string }).code !== '23505') throw err;
-          await sql`ROLLBACK TO SAVEPOINT fresh_due`.execute(trx);
-          await sql`${insert} ON CONFLICT (elevator_id) DO NOTHING`.execute(trx);
-        }
-      }
-      await upsertDue(trx, changed);
-    });
+    const write = async (w: Kysely<DB>) => {
+      if (fresh.length) await insertFresh(w, lite, fresh);
+      await upsertDue(w, changed);
+    };
+    if (lite) await write(trx);
+    else await trx.transaction().execute(write);
     lap('write', t0);
     after = rows[rows.length - 1]!.id;
-    done += rows.length;
+    return rows.length;
+  };
+  for (;;) {
+    const n = lite ? await db.transaction().execute(batch) : await batch(db);
+    if (!n) break;
+    done += n;
     opts.onProgress?.(done);
     await new Promise((r) => setImmediate(r));
   }
   return done;
+}
+
+/**
+ * Rows read as absent are inserted plainly (no speculative insertion per row; on PGlite with COPY); one scheduled
+ * meanwhile by a report or the minute's work fails the statement, and the batch goes again keeping what is there.
+ */
+async function insertFresh(trx: Kysely<DB>, lite: PGlite | undefined, fresh: DueRow[]): Promise<void> {
+  const insert = sql`INSERT INTO inspection_due (elevator_id, region_code, next_due_date, next_type, year)
+    SELECT * FROM unnest(${fresh.map((r) => r.id)}::bigint[], ${fresh.map((r) => r.region_code)}::text[], ${fresh.map((r) => r.s.nextDueDate)}::date[],
+                         ${fresh.map((r) => r.s.nextType)}::text[], ${fresh.map((r) => r.s.year)}::smallint[])`;
+  await sql`SAVEPOINT fresh_due`.execute(trx);
+  try {
+    if (lite) await copyIn(lite, 'inspection_due', ['elevator_id', 'region_code', 'next_due_date', 'next_type', 'year'], fresh.map((r) => [r.id, r.region_code, r.s.nextDueDate, r.s.nextType, r.s.year]));
+    else await sql`${insert}`.execute(trx);
+    await sql`RELEASE SAVEPOINT fresh_due`.execute(trx);
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23505') throw err;
+    await sql`ROLLBACK TO SAVEPOINT fresh_due`.execute(trx);
+    await sql`${insert} ON CONFLICT (elevator_id) DO NOTHING`.execute(trx);
+  }
 }
 
 /** One elevator's schedule computed now (with its reason), from the store's facts. */
