@@ -47,6 +47,61 @@ for (const kind of storeKinds()) {
       assert.equal(v.ok, true);
     });
 
+    test('appends from many concurrent transactions form one chain: each entry links to the one before it, none forks', async () => {
+      const actor = { userId: null, name: 'system:test', orgId: null };
+      await Promise.all(
+        Array.from({ length: 24 }, (_, t) =>
+          env.ctx.store.db.transaction().execute(async (trx) => {
+            await trx.selectFrom('audit_log').select('id').limit(1).execute(); // some work of the change first
+            await record(trx, actor, new Date(), [0, 1, 2].map((i) => ({ action: 'concurrent.test', entityType: 'concurrent_test', entityId: `${t}-${i}`, regionCode: '370102', after: { t, i } })));
+          }),
+        ),
+      );
+      const rows = await env.ctx.store.db.selectFrom('audit_log').select(['id', 'prev_hash', 'hash', 'entity_id']).orderBy('id').execute();
+      assert.equal(rows.filter((r) => r.entity_id.includes('-')).length, 72);
+      assert.equal(new Set(rows.map((r) => r.prev_hash)).size, rows.length, 'no two entries share a predecessor');
+      for (let i = 1; i < rows.length; i++) assert.equal(rows[i]!.prev_hash, rows[i - 1]!.hash);
+      // One transaction's entries are consecutive (the chain lock is held until it commits).
+      for (let t = 0; t < 24; t++) {
+        const at = rows.findIndex((r) => r.entity_id === `${t}-0`);
+        assert.deepEqual(rows.slice(at, at + 3).map((r) => r.entity_id), [`${t}-0`, `${t}-1`, `${t}-2`]);
+      }
+      assert.equal((await verifyChain(env.ctx.store.db)).ok, true);
+    });
+
+    test('the store hashes exactly what the verifier re-hashes: Chinese, quotes, backslashes, emoji, nesting, numbers, nulls', async () => {
+      const after = { 地址: '济南市"历下区"\\泉城路 1号', emoji: '电梯🛗', nested: { b: [1, 2.5, -3e-7, null, true], a: { z: '', y: 'line\nbreak\ttab' } }, big: 12345678901234, none: null, skipped: undefined };
+      await env.ctx.store.db.transaction().execute((trx) =>
+        record(trx, { userId: 7, name: '张三', orgId: 3 }, new Date('2026-06-01T01:02:03.456Z'), [
+          { action: 'hash.test', entityType: 'hash_test', entityId: '1', regionCode: '370102', before: { x: 1 }, after },
+          { action: 'hash.test', entityType: 'hash_test', entityId: '2' },
+        ]),
+      );
+      const rows = await env.ctx.store.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'hash_test').orderBy('id').execute();
+      assert.equal(rows.length, 2);
+      assert.deepEqual(rows[0]!.after, JSON.parse(JSON.stringify(after)));
+      assert.equal(rows[1]!.before, null);
+      assert.equal(rows[1]!.region_code, null);
+      assert.equal(rows[1]!.prev_hash, rows[0]!.hash);
+      assert.equal((await verifyChain(env.ctx.store.db)).ok, true);
+    });
+
+    test('a change rolled back takes its entries with it; the chain goes on from the last committed one', async () => {
+      const before = await env.ctx.store.db.selectFrom('audit_log').select(['hash']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      await assert.rejects(
+        env.ctx.store.db.transaction().execute(async (trx) => {
+          await record(trx, { userId: null, name: 'system:test', orgId: null }, new Date(), [{ action: 'rollback.test', entityType: 'rollback_test', entityId: '1' }]);
+          throw new Error('the change failed');
+        }),
+        /the change failed/,
+      );
+      assert.equal((await env.ctx.store.db.selectFrom('audit_log').select('id').where('entity_type', '=', 'rollback_test').execute()).length, 0);
+      await env.ctx.store.db.transaction().execute((trx) => record(trx, { userId: null, name: 'system:test', orgId: null }, new Date(), [{ action: 'rollback.test', entityType: 'after_rollback', entityId: '2' }]));
+      const next = await env.ctx.store.db.selectFrom('audit_log').select(['prev_hash']).where('entity_type', '=', 'after_rollback').executeTakeFirstOrThrow();
+      assert.equal(next.prev_hash, before.hash);
+      assert.equal((await verifyChain(env.ctx.store.db)).ok, true);
+    });
+
     test('regulators see the entries about their own region only', async () => {
       const j = (await env.app.inject({ method: 'GET', url: '/api/audit?entityType=elevator', headers: jinan })).json().items;
       const q = (await env.app.inject({ method: 'GET', url: '/api/audit?entityType=elevator', headers: qingdao })).json().items;
