@@ -13,8 +13,9 @@ export interface AppendEntry {
 }
 
 /**
- * The statement appending entries in chain order: `audit_append` takes the chain lock (transaction-scoped: held until
- * the caller commits), reads the last hash after it, and inserts each entry with hash = sha256(prev_hash || body).
+ * The statement appending entries in order: `audit_append` takes the lock of a chain nobody else holds (of eight; the
+ * same chain again within a transaction; held until the caller commits), reads that chain's last hash after it, and
+ * inserts each entry with hash = sha256(prev_hash || body).
  * A builder, so an upload writing everything in one statement can embed it (see maintenance record-upload.repo.ts).
  */
 export function appendSql(at: Date, actor: { userId: number | null; name: string; orgId: number | null }, entries: AppendEntry[]) {

@@ -80,8 +80,9 @@ export function appendStatement(actor: Actor, at: Date, entries: AuditEntry[]) {
 }
 
 /**
- * Appends entries to the chain inside the caller's transaction, so a change and its audit commit together: one
- * statement, which takes the chain lock until the caller commits — call it as the transaction's last statement.
+ * Appends entries to the log inside the caller's transaction, so a change and its audit commit together: one
+ * statement, which holds a chain's lock until the caller commits (one of eight, so up to eight transactions append
+ * at once) — call it as the transaction's last statement.
  */
 export async function record(trx: Kysely<DB>, actor: Actor, at: Date, entries: AuditEntry[]): Promise<void> {
   if (!entries.length) return;
@@ -95,9 +96,12 @@ export interface ChainVerdict {
   brokenAt?: number;
 }
 
-/** Recomputes every hash in order; any edited, deleted or inserted row breaks the chain from there on. */
+/**
+ * Recomputes every hash in order, chain by chain (the log holds up to eight chains, migration 0022): any edited,
+ * deleted or inserted row breaks its chain from there on.
+ */
 export async function verifyChain(db: Kysely<DB>): Promise<ChainVerdict> {
-  let prev = GENESIS_HASH;
+  const prev = new Map<number, string>();
   let afterId = 0;
   let checked = 0;
   for (;;) {
@@ -105,9 +109,10 @@ export async function verifyChain(db: Kysely<DB>): Promise<ChainVerdict> {
     if (!rows.length) return { ok: true, checked };
     for (const r of rows) {
       const at = r.at instanceof Date ? r.at : new Date(r.at);
-      const expect = entryHash(prev, { ...r, at });
-      if (r.prev_hash !== prev || r.hash !== expect) return { ok: false, checked, brokenAt: r.id };
-      prev = r.hash;
+      const link = prev.get(r.chain) ?? GENESIS_HASH;
+      const expect = entryHash(link, { ...r, at });
+      if (r.prev_hash !== link || r.hash !== expect) return { ok: false, checked, brokenAt: r.id };
+      prev.set(r.chain, r.hash);
       checked++;
       afterId = r.id;
     }

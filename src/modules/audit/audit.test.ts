@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, userToken } from '../../test/factories.ts';
-import { record, verifyChain } from './audit.service.ts';
+import { GENESIS_HASH, record, verifyChain } from './audit.service.ts';
 
 for (const kind of storeKinds()) {
   describe(`audit chain (${kind})`, () => {
@@ -47,25 +47,65 @@ for (const kind of storeKinds()) {
       assert.equal(v.ok, true);
     });
 
-    test('appends from many concurrent transactions form one chain: each entry links to the one before it, none forks', async () => {
+    test('appends from many concurrent transactions: each chain links entry to entry, none forks, a transaction stays on one chain', async () => {
       const actor = { userId: null, name: 'system:test', orgId: null };
       await Promise.all(
         Array.from({ length: 24 }, (_, t) =>
           env.ctx.store.db.transaction().execute(async (trx) => {
-            await trx.selectFrom('audit_log').select('id').limit(1).execute(); // some work of the change first
-            await record(trx, actor, new Date(), [0, 1, 2].map((i) => ({ action: 'concurrent.test', entityType: 'concurrent_test', entityId: `${t}-${i}`, regionCode: '370102', after: { t, i } })));
+            await record(trx, actor, new Date(), [0, 1].map((i) => ({ action: 'concurrent.test', entityType: 'concurrent_test', entityId: `${t}-${i}`, regionCode: '370102', after: { t, i } })));
+            await trx.selectFrom('audit_log').select('id').limit(1).execute(); // more of the change
+            await record(trx, actor, new Date(), [{ action: 'concurrent.test', entityType: 'concurrent_test', entityId: `${t}-2`, regionCode: '370102', after: { t, i: 2 } }]);
           }),
         ),
       );
-      const rows = await env.ctx.store.db.selectFrom('audit_log').select(['id', 'prev_hash', 'hash', 'entity_id']).orderBy('id').execute();
-      assert.equal(rows.filter((r) => r.entity_id.includes('-')).length, 72);
-      assert.equal(new Set(rows.map((r) => r.prev_hash)).size, rows.length, 'no two entries share a predecessor');
-      for (let i = 1; i < rows.length; i++) assert.equal(rows[i]!.prev_hash, rows[i - 1]!.hash);
-      // One transaction's entries are consecutive (the chain lock is held until it commits).
-      for (let t = 0; t < 24; t++) {
-        const at = rows.findIndex((r) => r.entity_id === `${t}-0`);
-        assert.deepEqual(rows.slice(at, at + 3).map((r) => r.entity_id), [`${t}-0`, `${t}-1`, `${t}-2`]);
+      const rows = await env.ctx.store.db.selectFrom('audit_log').select(['id', 'prev_hash', 'hash', 'entity_id', 'chain']).orderBy('id').execute();
+      assert.equal(rows.filter((r) => /^\d+-\d$/.test(r.entity_id)).length, 72);
+      const chains = new Map<number, typeof rows>();
+      for (const r of rows) chains.set(r.chain, [...(chains.get(r.chain) ?? []), r]);
+      for (const [, chain] of chains) {
+        assert.equal(chain[0]!.prev_hash, GENESIS_HASH);
+        for (let i = 1; i < chain.length; i++) assert.equal(chain[i]!.prev_hash, chain[i - 1]!.hash, 'each entry links to the one before it on its chain');
       }
+      // One transaction's entries are consecutive on one chain (its chain's lock is held until it commits).
+      for (let t = 0; t < 24; t++) {
+        const mine = rows.filter((r) => r.entity_id.startsWith(`${t}-`));
+        assert.equal(new Set(mine.map((r) => r.chain)).size, 1);
+        const chain = chains.get(mine[0]!.chain)!;
+        const at = chain.findIndex((r) => r.entity_id === `${t}-0`);
+        assert.deepEqual(chain.slice(at, at + 3).map((r) => r.entity_id), [`${t}-0`, `${t}-1`, `${t}-2`]);
+      }
+      assert.equal((await verifyChain(env.ctx.store.db)).ok, true);
+    });
+
+    test('an append while another transaction holds the first chain goes on a second chain; deleting from it is detected too', { skip: kind !== 'postgres' && 'one connection: PGlite never appends concurrently' }, async () => {
+      const actor = { userId: null, name: 'system:test', orgId: null };
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let holding!: () => void;
+      const started = new Promise<void>((r) => (holding = r));
+      const first = env.ctx.store.db.transaction().execute(async (trx) => {
+        await record(trx, actor, new Date(), [{ action: 'chain.test', entityType: 'chain_test', entityId: 'holder' }]);
+        holding();
+        await held;
+      });
+      await started;
+      for (const id of ['second-a', 'second-b', 'second-c']) await env.ctx.store.db.transaction().execute((trx) => record(trx, actor, new Date(), [{ action: 'chain.test', entityType: 'chain_test', entityId: id }]));
+      release();
+      await first;
+      const rows = await env.ctx.store.db.selectFrom('audit_log').select(['id', 'entity_id', 'chain']).where('entity_type', '=', 'chain_test').orderBy('id').execute();
+      const holder = rows.find((r) => r.entity_id === 'holder')!;
+      const others = rows.filter((r) => r.entity_id !== 'holder');
+      assert.ok(others.every((r) => r.chain !== holder.chain && r.chain === others[0]!.chain), 'the others share a chain the holder was not on');
+      assert.equal((await verifyChain(env.ctx.store.db)).ok, true);
+      const victim = await env.ctx.store.db.selectFrom('audit_log').selectAll().where('id', '=', others[1]!.id).executeTakeFirstOrThrow();
+      await ownerTamper(() => env.ctx.store.db.deleteFrom('audit_log').where('id', '=', victim.id).execute());
+      const v = await verifyChain(env.ctx.store.db);
+      assert.equal(v.ok, false);
+      assert.equal(v.brokenAt, others[2]!.id);
+      // Put it back for the tests after this one (same id, same content).
+      const r = victim;
+      await sql`INSERT INTO audit_log (id, at, actor_id, actor_name, org_id, region_code, action, entity_type, entity_id, before, after, prev_hash, hash, chain) OVERRIDING SYSTEM VALUE
+                VALUES (${r.id}, ${r.at}, ${r.actor_id}, ${r.actor_name}, ${r.org_id}, ${r.region_code}, ${r.action}, ${r.entity_type}, ${r.entity_id}, null, null, ${r.prev_hash}, ${r.hash}, ${r.chain})`.execute(env.ctx.store.db);
       assert.equal((await verifyChain(env.ctx.store.db)).ok, true);
     });
 
