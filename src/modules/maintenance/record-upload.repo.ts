@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../server/db/schema.ts';
+import type { Store } from '../../server/db/store.ts';
 
 /**
  * The SQL of a record upload, in two statements whatever the record holds (it was about twenty round trips): one
@@ -49,9 +50,19 @@ export interface UploadReadInput {
   dayEnd: Date;
 }
 
-export async function readForUpload(db: Kysely<DB>, q: UploadReadInput): Promise<UploadFacts | undefined> {
+/**
+ * Runs one of the upload's statements as a named (prepared) statement on the pool: its text never changes, so each
+ * connection parses it once instead of on every upload. Inside a transaction the caller's handle runs it plainly.
+ */
+async function run<R>(store: Store, name: string, q: RawBuilder<R>, trx?: Kysely<DB>): Promise<R[]> {
+  if (trx) return (await q.execute(trx)).rows;
+  const c = q.compile(store.db);
+  return (await store.pool.query({ name, text: c.sql, values: c.parameters as unknown[] })).rows as R[];
+}
+
+export async function readForUpload(store: Store, q: UploadReadInput): Promise<UploadFacts | undefined> {
   const modesFrom = new Date(q.startedAt.getTime() - 30 * 86_400_000);
-  const { rows } = await sql<UploadFacts>`
+  const rows = await run(store, 'maintenance_upload_read', sql<UploadFacts>`
     SELECT e.id, e.registration_code, e.region_code, e.category_code, e.maintenance_org_id, e.latitude, e.longitude, e.address,
            o.name AS org_name,
            nextval(pg_get_serial_sequence('maintenance_record', 'id'))::bigint AS record_id,
@@ -78,7 +89,7 @@ export async function readForUpload(db: Kysely<DB>, q: UploadReadInput): Promise
       FROM elevator e
       LEFT JOIN organization o ON o.id = coalesce(e.maintenance_org_id, ${q.filerOrgId})
       LEFT JOIN elevator_live l ON l.elevator_id = e.id
-     WHERE e.registration_code = ${q.registrationCode}`.execute(db);
+     WHERE e.registration_code = ${q.registrationCode}`);
   return rows[0];
 }
 
@@ -128,9 +139,9 @@ export interface UploadWritten {
  * visit's day (a late-filed older visit never moves it back), the next half-month due date follows the last visit.
  * Flags already stored for the record with the same code and message are skipped (the table's unique key).
  */
-export async function writeUpload(db: Kysely<DB>, w: UploadWrite): Promise<UploadWritten> {
+export async function writeUpload(store: Store, w: UploadWrite, trx?: Kysely<DB>): Promise<UploadWritten> {
   const dayOr = (on: boolean) => (on ? w.day : null);
-  const { rows } = await sql<UploadWritten>`
+  const rows = await run(store, 'maintenance_upload_write', sql<UploadWritten>`
     WITH rec AS (
       INSERT INTO maintenance_record (id, elevator_id, region_code, org_id, cycle, started_at, ended_at, start_lat, start_lon, end_lat, end_lon, items, parts, created_by, created_at)
       OVERRIDING SYSTEM VALUE
@@ -163,6 +174,6 @@ export async function writeUpload(db: Kysely<DB>, w: UploadWrite): Promise<Uploa
     ), au AS (${w.audit})
     SELECT coalesce((SELECT json_agg(json_build_object('id', fl.id, 'code', fl.code, 'message', fl.message, 'evidence', fl.evidence) ORDER BY fl.id) FROM fl), '[]') AS flags,
            (SELECT json_build_object('last_visit', due.last_visit, 'last_quarter', due.last_quarter, 'last_half_year', due.last_half_year, 'last_year', due.last_year) FROM due) AS due,
-           (SELECT appended FROM au) AS appended`.execute(db);
+           (SELECT appended FROM au) AS appended`, trx);
   return rows[0]!;
 }

@@ -66,7 +66,7 @@ export async function submit(ctx: AppContext, p: Principal, input: RecordInput):
   const certs = workers.map((w) => w.certificateNo);
   const day = shanghaiDate(startedAt);
   const dayStart = new Date(`${day}T00:00:00+08:00`);
-  const e = await uploads.readForUpload(db, {
+  const e = await uploads.readForUpload(ctx.store, {
     registrationCode: input.registrationCode,
     filerOrgId: p.orgId,
     certificates: certs,
@@ -113,8 +113,8 @@ export async function submit(ctx: AppContext, p: Principal, input: RecordInput):
   const intervalDays = halfMonthInterval(rules, { connected: od.connected, goodRecord: !od.trapped });
   const covered = CYCLES.slice(0, CYCLES.indexOf(input.cycle) + 1);
   const recordId = Number(e.record_id);
-  const write = (ex: Kysely<DB>) =>
-    uploads.writeUpload(ex, {
+  const write = (trx?: Kysely<DB>) =>
+    uploads.writeUpload(ctx.store, {
       recordId,
       elevatorId: e.id,
       regionCode: e.region_code,
@@ -137,7 +137,7 @@ export async function submit(ctx: AppContext, p: Principal, input: RecordInput):
       audit: audit.appendStatement(audit.actorOf(p), now, [
         { action: 'maintenance.record.create', entityType: 'maintenance_record', entityId: String(recordId), regionCode: e.region_code, after: { registrationCode: e.registration_code, cycle: input.cycle, startedAt: input.startedAt, items: input.items.length, flags: flags.map((f) => f.code) } },
       ]),
-    });
+    }, trx);
   let found: Awaited<ReturnType<typeof hazards.raise>> = [];
   const written = input.hazards.length
     ? await db.transaction().execute(async (trx) => {
@@ -148,7 +148,7 @@ export async function submit(ctx: AppContext, p: Principal, input: RecordInput):
         );
         return write(trx);
       })
-    : await write(db);
+    : await write();
   const d = written.due;
   const visits = nextDue({ half_month: d.last_visit, quarter: d.last_quarter, half_year: d.last_half_year, year: d.last_year }, intervalDays, day);
   // The answer is built from what was just written (a busy upload path does not read it all back).
