@@ -159,5 +159,6 @@ if (!skipPostgres) {
   await admin.pool.query('DROP SCHEMA bench_maintenance CASCADE');
   await admin.close();
 }
+fs.rmSync(config.DATA_DIR, { recursive: true, force: true });
 console.log('Goals (issue 6): ≥ 1,000 records/s on PostgreSQL, ≥ 300/s on PGlite; a city’s overdue list ≤ 100 ms; grading a province month ≤ 60 s.');
 process.exit(0);
