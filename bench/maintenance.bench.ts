@@ -1,5 +1,6 @@
 /**
- * npm run bench:maintenance [-- --elevators 1000000 --month-records 2000000 --uploads 3000 --skip-postgres]
+ * npm run bench:maintenance [-- --elevators 1000000 --month-records 2000000 --uploads 3000 --skip-postgres --skip-pglite]
+ * PostgreSQL: a fresh schema `bench_maintenance` of BENCH_DATABASE_URL (else TEST_DATABASE_URL, else the local server).
  * 1. A province of --elevators elevators maintained by 300 companies (3,000 registered workers), each elevator's
  *    maintenance clock, and a month of --month-records past records (with workers and some flags), written straight
  *    into the store (embedded PGlite on disk, then PostgreSQL).
@@ -33,6 +34,7 @@ const UPLOADS = Number(arg('uploads', '3000'));
 const COMPANIES = 300;
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const skipPostgres = process.argv.includes('--skip-postgres');
+const skipPglite = process.argv.includes('--skip-pglite');
 const log = createLogger({ LOG_LEVEL: 'warn' });
 /** The bench's "now": 2026-11-30 22:00 Shanghai; the seeded month is November 2026. */
 const NOW = new Date('2026-11-30T14:00:00Z');
@@ -139,7 +141,7 @@ async function run(ctx: AppContext, label: string, inFlight: number) {
 
 const config = loadConfig({ LOG_LEVEL: 'warn', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-bench-mt-')) });
 console.log(`bench:maintenance on ${os.cpus().length} cores, Node ${process.version}`);
-{
+if (!skipPglite) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liftsafe-bench-mt-lite-'));
   const ctx = await openContext({ ...config, storeKind: 'pglite' } as never, { log, clock: new TestClock(NOW), store: await openStore({ dataDir: dir }) });
   await run(ctx, 'pglite', 1);
@@ -157,5 +159,6 @@ if (!skipPostgres) {
   await admin.pool.query('DROP SCHEMA bench_maintenance CASCADE');
   await admin.close();
 }
+fs.rmSync(config.DATA_DIR, { recursive: true, force: true });
 console.log('Goals (issue 6): ≥ 1,000 records/s on PostgreSQL, ≥ 300/s on PGlite; a city’s overdue list ≤ 100 ms; grading a province month ≤ 60 s.');
 process.exit(0);

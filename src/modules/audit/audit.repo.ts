@@ -1,50 +1,25 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../server/db/schema.ts';
 
-/** Serialises chain appends across connections and nodes (transaction-scoped advisory lock). */
-const AUDIT_CHAIN_LOCK = 72_711_002;
-
-export async function lockChain(trx: Kysely<DB>): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-}
-
-export async function lastHash(trx: Kysely<DB>): Promise<string | undefined> {
-  const row = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return row?.hash;
-}
-
-export interface AuditInsert {
-  at: Date;
-  actor_id: number | null;
-  actor_name: string;
-  org_id: number | null;
-  region_code: string | null;
+/** One entry as `audit_append` (migration 0022) takes it: `body` is the canonical JSON the entry's hash covers. */
+export interface AppendEntry {
+  body: string;
+  regionCode: string | null;
   action: string;
-  entity_type: string;
-  entity_id: string;
+  entityType: string;
+  entityId: string;
   before: unknown;
   after: unknown;
-  prev_hash: string;
-  hash: string;
 }
 
-/** Rows per INSERT: 12 parameters each stays far below the protocol's 65,535 bind parameters per statement. */
-const INSERT_CHUNK = 2_000;
-
-/** Appends rows in chain order (chunks in sequence, so ids keep the chain's order). */
-export async function insertEntries(trx: Kysely<DB>, rows: AuditInsert[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await trx
-      .insertInto('audit_log')
-      .values(
-        rows.slice(i, i + INSERT_CHUNK).map((r) => ({
-          ...r,
-          before: r.before === null || r.before === undefined ? null : JSON.stringify(r.before),
-          after: r.after === null || r.after === undefined ? null : JSON.stringify(r.after),
-        })),
-      )
-      .execute();
-  }
+/**
+ * The statement appending entries in order: `audit_append` takes the lock of a chain nobody else holds (of eight; the
+ * same chain again within a transaction; held until the caller commits), reads that chain's last hash after it, and
+ * inserts each entry with hash = sha256(prev_hash || body).
+ * A builder, so an upload writing everything in one statement can embed it (see maintenance record-upload.repo.ts).
+ */
+export function appendSql(at: Date, actor: { userId: number | null; name: string; orgId: number | null }, entries: AppendEntry[]) {
+  return sql<{ appended: number }>`SELECT audit_append(${at}::timestamptz, ${actor.userId}::bigint, ${actor.name}::text, ${actor.orgId}::bigint, ${JSON.stringify(entries)}::jsonb) AS appended`;
 }
 
 export interface AuditFilter {

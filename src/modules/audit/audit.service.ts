@@ -27,9 +27,22 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** The hashed content of an entry: everything but its own id and hash. */
-function entryHash(prevHash: string, e: Omit<repo.AuditInsert, 'hash' | 'prev_hash'>): string {
-  const body = stableStringify({
+/** The hashed content of an entry: everything but its own id and hashes (canonical JSON). */
+interface HashedFields {
+  at: Date;
+  actor_id: number | null;
+  actor_name: string;
+  org_id: number | null;
+  region_code: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+}
+
+function entryBody(e: HashedFields): string {
+  return stableStringify({
     at: e.at.toISOString(),
     actor_id: e.actor_id,
     actor_name: e.actor_name,
@@ -41,36 +54,39 @@ function entryHash(prevHash: string, e: Omit<repo.AuditInsert, 'hash' | 'prev_ha
     before: e.before ?? null,
     after: e.after ?? null,
   });
-  return crypto.createHash('sha256').update(prevHash).update(body).digest('hex');
+}
+
+/** sha256(prev_hash || body): what `audit_append` stores (migration 0022) and what verifyChain recomputes. */
+function entryHash(prevHash: string, e: HashedFields): string {
+  return crypto.createHash('sha256').update(prevHash).update(entryBody(e)).digest('hex');
 }
 
 /**
- * Appends entries to the chain inside the caller's transaction, so a change and its audit commit together.
- * Values pass through JSON first so the hash is computed over exactly what jsonb stores.
+ * The append statement for entries (canonical bodies computed here; the store chains them under the chain lock).
+ * Values pass through JSON first so the hash covers exactly what jsonb stores.
+ */
+export function appendStatement(actor: Actor, at: Date, entries: AuditEntry[]) {
+  return repo.appendSql(
+    at,
+    actor,
+    entries.map((e) => {
+      const before = e.before === undefined ? null : JSON.parse(JSON.stringify(e.before));
+      const after = e.after === undefined ? null : JSON.parse(JSON.stringify(e.after));
+      const regionCode = e.regionCode ?? null;
+      const body = entryBody({ at, actor_id: actor.userId, actor_name: actor.name, org_id: actor.orgId, region_code: regionCode, action: e.action, entity_type: e.entityType, entity_id: e.entityId, before, after });
+      return { body, regionCode, action: e.action, entityType: e.entityType, entityId: e.entityId, before, after };
+    }),
+  );
+}
+
+/**
+ * Appends entries to the log inside the caller's transaction, so a change and its audit commit together: one
+ * statement, which holds a chain's lock until the caller commits (one of eight, so up to eight transactions append
+ * at once) — call it as the transaction's last statement.
  */
 export async function record(trx: Kysely<DB>, actor: Actor, at: Date, entries: AuditEntry[]): Promise<void> {
   if (!entries.length) return;
-  await repo.lockChain(trx);
-  let prev = (await repo.lastHash(trx)) ?? GENESIS_HASH;
-  const rows: repo.AuditInsert[] = [];
-  for (const e of entries) {
-    const base = {
-      at,
-      actor_id: actor.userId,
-      actor_name: actor.name,
-      org_id: actor.orgId,
-      region_code: e.regionCode ?? null,
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      before: e.before === undefined ? null : JSON.parse(JSON.stringify(e.before)),
-      after: e.after === undefined ? null : JSON.parse(JSON.stringify(e.after)),
-    };
-    const hash = entryHash(prev, base);
-    rows.push({ ...base, prev_hash: prev, hash });
-    prev = hash;
-  }
-  await repo.insertEntries(trx, rows);
+  await appendStatement(actor, at, entries).execute(trx);
 }
 
 export interface ChainVerdict {
@@ -80,9 +96,12 @@ export interface ChainVerdict {
   brokenAt?: number;
 }
 
-/** Recomputes every hash in order; any edited, deleted or inserted row breaks the chain from there on. */
+/**
+ * Recomputes every hash in order, chain by chain (the log holds up to eight chains, migration 0022): any edited,
+ * deleted or inserted row breaks its chain from there on.
+ */
 export async function verifyChain(db: Kysely<DB>): Promise<ChainVerdict> {
-  let prev = GENESIS_HASH;
+  const prev = new Map<number, string>();
   let afterId = 0;
   let checked = 0;
   for (;;) {
@@ -90,9 +109,10 @@ export async function verifyChain(db: Kysely<DB>): Promise<ChainVerdict> {
     if (!rows.length) return { ok: true, checked };
     for (const r of rows) {
       const at = r.at instanceof Date ? r.at : new Date(r.at);
-      const expect = entryHash(prev, { ...r, at });
-      if (r.prev_hash !== prev || r.hash !== expect) return { ok: false, checked, brokenAt: r.id };
-      prev = r.hash;
+      const link = prev.get(r.chain) ?? GENESIS_HASH;
+      const expect = entryHash(link, { ...r, at });
+      if (r.prev_hash !== link || r.hash !== expect) return { ok: false, checked, brokenAt: r.id };
+      prev.set(r.chain, r.hash);
       checked++;
       afterId = r.id;
     }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken, uscc } from '../../test/factories.ts';
+import { verifyChain } from '../audit/audit.service.ts';
 import { itemsFor } from './catalog.ts';
 
 /** Maintenance records over the HTTP API ("now" = 2026-11-30 10:00 Shanghai): filing, flags, access, overdue list. */
@@ -255,6 +256,37 @@ for (const kind of storeKinds()) {
       assert.equal((await get('/api/hazards?source=maintenance', other)).json().total, 0);
       const serious = (await get('/api/hazards?severity=serious&regionCode=370100', jinan)).json();
       assert.deepEqual(serious.items.map((h: { item: string }) => h.item), ['曳引钢丝绳']);
+    });
+    test('every upload is audited in the one chain, concurrent uploads keep it verifiable, and a late-filed older visit never moves the clock back', async () => {
+      const planOfB = async () => (await get(`/api/maintenance/plan?registrationCode=${B.registrationCode}`, company)).json().items[0];
+      const was = await planOfB();
+      assert.ok(was.lastVisits.half_month >= '2026-11-29', 'B was visited on the 29th or later (previous tests)');
+      const days = ['20', '21', '22', '23', '24', '25'];
+      const filed = await Promise.all(
+        days.map((d, i) =>
+          post(
+            '/api/maintenance/records',
+            record({ registrationCode: i % 2 ? B.registrationCode : A.registrationCode, cycle: d === '21' ? 'quarter' : 'half_month', startedAt: `2026-11-${d}T09:00:00+08:00`, endedAt: `2026-11-${d}T10:40:00+08:00` }),
+          ),
+        ),
+      );
+      for (const res of filed) assert.equal(res.statusCode, 201, res.body);
+      const ids = filed.map((r) => String(r.json().id));
+      const entries = await env.ctx.store.db.selectFrom('audit_log').select(['entity_id', 'after', 'region_code']).where('entity_type', '=', 'maintenance_record').where('action', '=', 'maintenance.record.create').where('entity_id', 'in', ids).execute();
+      assert.deepEqual(entries.map((e) => e.entity_id).sort(), [...ids].sort(), 'one entry per record');
+      for (const e of entries) {
+        const res = filed[ids.indexOf(e.entity_id)]!.json();
+        assert.deepEqual((e.after as { flags: string[] }).flags, res.flags.map((f: { code: string }) => f.code));
+        assert.equal((e.after as { registrationCode: string }).registrationCode, res.registrationCode);
+        assert.equal(e.region_code, '370102');
+      }
+      assert.equal((await verifyChain(env.ctx.store.db)).ok, true);
+      // The older visits filed now leave B's last half-month visit where it was; a quarterly one counts when it is later
+      // than the quarterly visit on record.
+      const b = await planOfB();
+      assert.equal(b.lastVisits.half_month, was.lastVisits.half_month);
+      assert.deepEqual(b.nextDue.half_month, was.nextDue.half_month);
+      assert.equal(b.lastVisits.quarter, was.lastVisits.quarter && was.lastVisits.quarter > '2026-11-21' ? was.lastVisits.quarter : '2026-11-21');
     });
   });
 }

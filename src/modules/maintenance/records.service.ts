@@ -12,9 +12,9 @@ import { scopeSql } from '../elevators/elevators.scope.ts';
 import { scopeOf } from '../elevators/elevators.service.ts';
 import { overlay, regionSettings } from '../regions/region-settings.ts';
 import * as hazards from '../hazards/hazards.service.ts';
-import { annexOf, itemsFor, type Cycle } from './catalog.ts';
+import { annexOf, CYCLES, itemsFor, type Cycle } from './catalog.ts';
+import * as uploads from './record-upload.repo.ts';
 import {
-  afterVisit,
   checkIotModes,
   checkIotPassengers,
   checkItems,
@@ -48,6 +48,11 @@ function recordScope(ctx: AppContext, p: Principal) {
   return scopeSql(scopeOf(ctx, p));
 }
 
+/**
+ * Files a record: validates it, runs every check on what one read returns, then writes the record, its workers,
+ * photos and flags, the elevator's clock and the audit entry in one statement (two round trips in all; a transaction
+ * only when hazards are raised with it).
+ */
 export async function submit(ctx: AppContext, p: Principal, input: RecordInput): Promise<z.infer<typeof RecordOut>> {
   const { db } = ctx.store;
   const startedAt = new Date(input.startedAt);
@@ -56,11 +61,23 @@ export async function submit(ctx: AppContext, p: Principal, input: RecordInput):
   if (endedAt <= startedAt) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'endedAt', message: '结束时间须晚于开始时间' }] });
   if (endedAt.getTime() > now.getTime() + 5 * 60_000) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'endedAt', message: '结束时间不能晚于现在' }] });
   if (endedAt.getTime() - startedAt.getTime() > 24 * 3600_000) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'endedAt', message: '一次维保不超过 24 小时' }] });
-  const e = await db
-    .selectFrom('elevator')
-    .select(['id', 'registration_code', 'region_code', 'category_code', 'maintenance_org_id', 'latitude', 'longitude', 'address'])
-    .where('registration_code', '=', input.registrationCode)
-    .executeTakeFirst();
+  const workers = [...new Map(input.workers.map((w) => [w.certificateNo, w])).values()];
+  const photos = [...new Map(input.photos.map((ph) => [ph.sha256, ph])).values()];
+  const certs = workers.map((w) => w.certificateNo);
+  const day = shanghaiDate(startedAt);
+  const dayStart = new Date(`${day}T00:00:00+08:00`);
+  const e = await uploads.readForUpload(ctx.store, {
+    registrationCode: input.registrationCode,
+    filerOrgId: p.orgId,
+    certificates: certs,
+    photoHashes: photos.map((ph) => ph.sha256),
+    startedAt,
+    endedAt,
+    day,
+    endDay: shanghaiDate(endedAt),
+    dayStart,
+    dayEnd: new Date(dayStart.getTime() + 86_400_000),
+  });
   if (!e) throw new AppError('ELEVATOR_NOT_FOUND', { fields: [{ field: 'registrationCode', message: '登记库中没有这台电梯' }] });
   const admin = p.orgType === 'platform' && p.roles.includes('admin');
   // Only the elevator's own maintenance company files its records (admins may migrate old ones).
@@ -70,145 +87,93 @@ export async function submit(ctx: AppContext, p: Principal, input: RecordInput):
   if (!annex) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'registrationCode', message: '该设备品种没有适用的维保项目表' }] });
   const unknown = input.items.filter((i) => !i.code.startsWith(`${annex}-`));
   if (unknown.length) throw new AppError('VALIDATION_FAILED', { fields: unknown.slice(0, 5).map((u) => ({ field: 'items', message: `${u.code} 不属于附件 ${annex}（该电梯适用的项目表）` })) });
-  const rules = await rulesFor(db, e.region_code);
+  const rules = overlay<MaintenanceRules>({ ...MAINTENANCE_RULES }, settingsMap(e.settings));
   const required = itemsFor(annex, input.cycle);
-  const day = shanghaiDate(startedAt);
 
-  const id = await db.transaction().execute(async (trx) => {
-    const rec = await trx
-      .insertInto('maintenance_record')
-      .values({
-        elevator_id: e.id,
-        region_code: e.region_code,
-        org_id: orgId,
-        cycle: input.cycle,
-        started_at: startedAt,
-        ended_at: endedAt,
-        start_lat: input.startLocation.lat,
-        start_lon: input.startLocation.lon,
-        end_lat: input.endLocation.lat,
-        end_lon: input.endLocation.lon,
-        items: JSON.stringify(input.items),
-        parts: JSON.stringify(input.parts),
-        created_by: p.userId,
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const workers = [...new Map(input.workers.map((w) => [w.certificateNo, w])).values()];
-    await trx.insertInto('maintenance_record_worker').values(workers.map((w) => ({ record_id: rec.id, certificate_no: w.certificateNo, name: w.name, elevator_id: e.id, started_at: startedAt, ended_at: endedAt }))).execute();
-    const photos = [...new Map(input.photos.map((ph) => [ph.sha256, ph])).values()];
-    const found = await hazards.raise(
-      trx,
+  // ---- checks (on the facts read above; evidence kept with each flag)
+  const flags: Flag[] = [];
+  flags.push(...checkItems(required, input.items));
+  flags.push(...checkTime(startedAt, endedAt, input.cycle, rules));
+  flags.push(...checkPlace({ lat: e.latitude === null ? null : Number(e.latitude), lon: e.longitude === null ? null : Number(e.longitude) }, input.startLocation, input.endLocation, rules));
+  flags.push(...checkPhotos(required, input.items, photos, new Map(e.reused.map((r) => [r.sha256, Number(r.record_id)]))));
+  flags.push(...checkWorkers(orgId, day, workers, e.regs.map((r) => ({ ...r, orgId: Number(r.orgId) }))));
+  for (const w of workers) {
+    const same = e.same_day.filter((s) => s.certificate_no === w.certificateNo);
+    flags.push(...checkWorkerDay(w, e.id, startedAt, endedAt, same.map((s) => ({ recordId: Number(s.record_id), elevatorId: Number(s.elevator_id), startedAt: new Date(s.started_at), endedAt: new Date(s.ended_at) })), rules));
+  }
+  // The terminal's view of the visit, when the elevator is monitored and its terminal was reporting by then.
+  if (e.monitored) {
+    const log = e.modes.map((m) => ({ at: new Date(m.at), mode: m.mode }));
+    flags.push(...checkIotModes({ startedAt, endedAt }, log, true));
+    flags.push(...checkIotPassengers({ startedAt, endedAt }, log, e.occupancy, rules.iotPassengerMinutes));
+  }
+
+  // ---- the clock: on-demand maintenance (按需维保) lets a connected elevator with no entrapment in 90 days go longer.
+  const od = rules.onDemand ? await uploads.onDemandFacts(db, e.id, day) : { connected: false, trapped: false };
+  const intervalDays = halfMonthInterval(rules, { connected: od.connected, goodRecord: !od.trapped });
+  const covered = CYCLES.slice(0, CYCLES.indexOf(input.cycle) + 1);
+  const recordId = Number(e.record_id);
+  const write = (trx?: Kysely<DB>) =>
+    uploads.writeUpload(ctx.store, {
+      recordId,
+      elevatorId: e.id,
+      regionCode: e.region_code,
+      orgId,
+      cycle: input.cycle,
+      startedAt,
+      endedAt,
+      start: input.startLocation,
+      end: input.endLocation,
+      items: input.items,
+      parts: input.parts,
+      createdBy: p.userId,
       now,
-      input.hazards.map((h) => ({ elevatorId: e.id, source: 'maintenance' as const, sourceRef: String(rec.id), item: h.item, description: h.description, severity: h.severity, remedy: h.remedy, raisedBy: p.userId })),
-    );
-    if (photos.length) await trx.insertInto('maintenance_photo').values(photos.map((ph) => ({ record_id: rec.id, sha256: ph.sha256, taken_at: new Date(ph.takenAt), item_code: ph.itemCode ?? null }))).execute();
-
-    // ---- checks
-    const flags: Flag[] = [];
-    flags.push(...checkItems(required, input.items));
-    flags.push(...checkTime(startedAt, endedAt, input.cycle, rules));
-    flags.push(...checkPlace({ lat: e.latitude === null ? null : Number(e.latitude), lon: e.longitude === null ? null : Number(e.longitude) }, input.startLocation, input.endLocation, rules));
-    const reused = photos.length
-      ? await trx.selectFrom('maintenance_photo').select(['sha256', 'record_id']).where('sha256', 'in', photos.map((ph) => ph.sha256)).where('record_id', '<>', rec.id).execute()
-      : [];
-    flags.push(...checkPhotos(required, input.items, photos, new Map(reused.map((r) => [r.sha256, r.record_id]))));
-    const certs = workers.map((w) => w.certificateNo);
-    const regs = await trx
-      .selectFrom('maintenance_worker as w')
-      .innerJoin('organization as o', 'o.id', 'w.org_id')
-      .select(['w.org_id', 'o.name', 'w.certificate_no', 'w.valid_to', 'w.employed_from', 'w.employed_to'])
-      .where('w.certificate_no', 'in', certs)
-      .execute();
-    flags.push(...checkWorkers(orgId, day, workers, regs.map((r) => ({ orgId: r.org_id, orgName: r.name, certificateNo: r.certificate_no, validTo: r.valid_to, employedFrom: r.employed_from, employedTo: r.employed_to }))));
-    const dayStart = new Date(`${day}T00:00:00+08:00`);
-    const dayEnd = new Date(dayStart.getTime() + 86_400_000);
-    const sameDay = await trx
-      .selectFrom('maintenance_record_worker')
-      .select(['certificate_no', 'record_id', 'elevator_id', 'started_at', 'ended_at'])
-      .where('certificate_no', 'in', certs)
-      .where('started_at', '>=', dayStart)
-      .where('started_at', '<', dayEnd)
-      .where('record_id', '<>', rec.id)
-      .execute();
-    for (const w of workers) {
-      const same = sameDay.filter((s) => s.certificate_no === w.certificateNo);
-      flags.push(...checkWorkerDay(w, e.id, startedAt, endedAt, same.map((s) => ({ recordId: s.record_id, elevatorId: s.elevator_id, startedAt: s.started_at, endedAt: s.ended_at })), rules));
-    }
-    // The terminal's view of the visit, when the elevator is monitored and its terminal was reporting by then.
-    const live = await trx.selectFrom('elevator_live').select(['last_seen']).where('elevator_id', '=', e.id).executeTakeFirst();
-    if (live?.last_seen && live.last_seen >= startedAt) {
-      const log = await trx
-        .selectFrom('elevator_mode_log')
-        .select(['at', 'mode'])
-        .where('elevator_id', '=', e.id)
-        .where('at', '>=', new Date(startedAt.getTime() - 30 * 86_400_000))
-        .where('at', '<=', endedAt)
-        .orderBy('at')
-        .execute();
-      flags.push(...checkIotModes({ startedAt, endedAt }, log, true));
-      const occupancy = await trx
-        .selectFrom('elevator_occupancy')
-        .select([sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), sql<string>`minutes::text`.as('bits')])
-        .where('elevator_id', '=', e.id)
-        .where('day', '>=', shanghaiDate(startedAt))
-        .where('day', '<=', shanghaiDate(endedAt))
-        .execute();
-      flags.push(...checkIotPassengers({ startedAt, endedAt }, log, occupancy, rules.iotPassengerMinutes));
-    }
-    const stored = flags.length
-      ? await trx
-          .insertInto('maintenance_flag')
-          .values(flags.map((f) => ({ record_id: rec.id, region_code: e.region_code, org_id: orgId, code: f.code, message: f.message, evidence: JSON.stringify(f.evidence), created_at: now })))
-          .onConflict((oc) => oc.doNothing())
-          .returning(['id', 'code', 'message', 'evidence'])
-          .execute()
-      : [];
-    const visits = await moveClock(trx, e.id, e.region_code, input.cycle, day, rules);
-    await audit.record(trx, audit.actorOf(p), now, [
-      { action: 'maintenance.record.create', entityType: 'maintenance_record', entityId: String(rec.id), regionCode: e.region_code, after: { registrationCode: e.registration_code, cycle: input.cycle, startedAt: input.startedAt, items: input.items.length, flags: flags.map((f) => f.code) } },
-    ]);
-    return { id: rec.id, stored, visits, photos, workers, found };
-  });
+      workers,
+      photos,
+      flags,
+      day,
+      covers: { quarter: covered.includes('quarter'), halfYear: covered.includes('half_year'), year: covered.includes('year') },
+      intervalDays,
+      audit: audit.appendStatement(audit.actorOf(p), now, [
+        { action: 'maintenance.record.create', entityType: 'maintenance_record', entityId: String(recordId), regionCode: e.region_code, after: { registrationCode: e.registration_code, cycle: input.cycle, startedAt: input.startedAt, items: input.items.length, flags: flags.map((f) => f.code) } },
+      ]),
+    }, trx);
+  let found: Awaited<ReturnType<typeof hazards.raise>> = [];
+  const written = input.hazards.length
+    ? await db.transaction().execute(async (trx) => {
+        found = await hazards.raise(
+          trx,
+          now,
+          input.hazards.map((h) => ({ elevatorId: e.id, source: 'maintenance' as const, sourceRef: String(recordId), item: h.item, description: h.description, severity: h.severity, remedy: h.remedy, raisedBy: p.userId })),
+        );
+        return write(trx);
+      })
+    : await write();
+  const d = written.due;
+  const visits = nextDue({ half_month: d.last_visit, quarter: d.last_quarter, half_year: d.last_half_year, year: d.last_year }, intervalDays, day);
   // The answer is built from what was just written (a busy upload path does not read it all back).
-  const org = await db.selectFrom('organization').select('name').where('id', '=', orgId).executeTakeFirst();
   return {
-    id: id.id,
+    id: recordId,
     registrationCode: e.registration_code,
     address: e.address,
-    company: { id: orgId, name: org?.name ?? '' },
+    company: { id: orgId, name: e.org_name ?? '' },
     cycle: input.cycle,
     startedAt: startedAt.toISOString(),
     endedAt: endedAt.toISOString(),
-    workers: id.workers,
+    workers,
     items: input.items,
-    photos: id.photos.map((ph) => ({ sha256: ph.sha256, takenAt: new Date(ph.takenAt).toISOString(), itemCode: ph.itemCode ?? null, uploaded: false })),
-    flags: id.stored.map((f) => ({ id: f.id, code: f.code as z.infer<typeof RecordOut>['flags'][number]['code'], message: f.message, status: 'open' as const, evidence: f.evidence })),
+    photos: photos.map((ph) => ({ sha256: ph.sha256, takenAt: new Date(ph.takenAt).toISOString(), itemCode: ph.itemCode ?? null, uploaded: false })),
+    flags: written.flags.map((f) => ({ id: Number(f.id), code: f.code as z.infer<typeof RecordOut>['flags'][number]['code'], message: f.message, status: 'open' as const, evidence: f.evidence })),
     confirmedBy: null,
     confirmedAt: null,
-    hazards: id.found,
-    nextDue: id.visits,
+    hazards: found,
+    nextDue: visits,
   };
 }
 
-/** The elevator's clock after a visit: last visit per cycle (cumulative) and the next half-month due date. */
-async function moveClock(trx: Kysely<DB>, elevatorId: number, regionCode: string, cycle: Cycle, day: string, rules: MaintenanceRules): Promise<Record<Cycle, string>> {
-  const cur = await trx.selectFrom('maintenance_due').selectAll().where('elevator_id', '=', elevatorId).forUpdate().executeTakeFirst();
-  const prev: Visits = { half_month: cur?.last_visit ?? null, quarter: cur?.last_quarter ?? null, half_year: cur?.last_half_year ?? null, year: cur?.last_year ?? null };
-  const v = afterVisit(prev, cycle, day);
-  // On-demand (按需维保): a connected elevator with no entrapment in 90 days may go longer between visits.
-  const connected = rules.onDemand
-    ? !!(await trx.selectFrom('device').select('id').where('elevator_id', '=', elevatorId).where('status', '=', 'active').executeTakeFirst())
-    : false;
-  const trapped = rules.onDemand
-    ? !!(await trx.selectFrom('incident').select('id').where('elevator_id', '=', elevatorId).where('type', '=', 'trapped').where('received_at', '>=', new Date(Date.parse(`${day}T00:00:00+08:00`) - 90 * 86_400_000)).executeTakeFirst())
-    : false;
-  const interval = halfMonthInterval(rules, { connected, goodRecord: !trapped });
-  const next = nextDue(v, interval, day);
-  const row = { region_code: regionCode, last_visit: v.half_month, last_quarter: v.quarter, last_half_year: v.half_year, last_year: v.year, next_due: next.half_month };
-  await trx.insertInto('maintenance_due').values({ elevator_id: elevatorId, ...row }).onConflict((oc) => oc.column('elevator_id').doUpdateSet(row)).execute();
-  return next;
+/** Rule rows of the region's prefixes: the most specific prefix setting a key wins (as regionSettings). */
+function settingsMap(rows: { prefix: string; key: string; value: number }[]): Map<string, number> {
+  return new Map([...rows].sort((a, b) => a.prefix.length - b.prefix.length).map((r) => [r.key, Number(r.value)]));
 }
 
 interface Row {

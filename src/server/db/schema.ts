@@ -124,6 +124,8 @@ export interface AuditLogTable {
   after: unknown;
   prev_hash: string;
   hash: string;
+  /** Which of the eight hash chains (0–7) the entry is on (migration 0022). */
+  chain: Generated<number>;
 }
 
 export interface JobTable {
