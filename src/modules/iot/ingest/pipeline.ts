@@ -72,6 +72,8 @@ interface Bucket {
   version: number;
 }
 
+const FAULT_FLUSHES_IN_FLIGHT = 2;
+
 export interface IngestStats {
   received: number;
   accepted: number;
@@ -102,7 +104,13 @@ export class IngestPipeline {
   private flushing?: Promise<void>;
   /** Minutes with passengers in the car, written with the live state (maintenance cross-check). */
   private occupancy = new OccupancyLog();
-  private faultFlushing?: Promise<void>;
+  /**
+   * Fault flushes in flight: up to two at once, so a burst arriving while one is being written (an entrapment in
+   * many cars at once) is written alongside it rather than after it. Two transactions of one node are ordered as two
+   * nodes' are: faults of one elevator one transaction at a time, a late open or early close reconciled
+   * (alarm-engine.ts).
+   */
+  private faultFlights = new Set<Promise<void>>();
   private healthTick = 0;
   private acceptedBy = new Map<number, number>();
   private healthFlushing?: Promise<void>;
@@ -312,8 +320,11 @@ export class IngestPipeline {
   }
 
   async flushFaults(): Promise<void> {
-    while (this.faultFlushing) await this.faultFlushing;
-    if (!this.faults.length) return;
+    while (this.faultFlights.size >= FAULT_FLUSHES_IN_FLIGHT) await Promise.race(this.faultFlights);
+    if (!this.faults.length) {
+      await Promise.all(this.faultFlights);
+      return;
+    }
     const batch = this.faults;
     const replies = this.faultReplies;
     this.faults = [];
@@ -321,7 +332,7 @@ export class IngestPipeline {
     const started = performance.now();
     this.stats.lastFaultWaitMs = this.faultsSince ? Math.round(started - this.faultsSince) : 0;
     this.faultsSince = 0;
-    this.faultFlushing = (async () => {
+    const flight: Promise<void> = (async () => {
       try {
         const changes = await this.ctx.store.db.transaction().execute((trx) => recordFaults(trx, batch, this.settings, this.ctx.clock.now()));
         this.stats.lastFaultFlushMs = Math.round(performance.now() - started);
@@ -336,8 +347,10 @@ export class IngestPipeline {
         this.ctx.log.error({ err, faults: batch.length }, 'fault flush failed; will retry');
         if (!this.faultTimer) this.faultTimer = setTimeout(() => ((this.faultTimer = undefined), void this.flushFaults()), 1000);
       }
-    })().finally(() => (this.faultFlushing = undefined));
-    await this.faultFlushing;
+    })().finally(() => this.faultFlights.delete(flight));
+    this.faultFlights.add(flight);
+    // Callers (tests, the rule sweeper, stop) rely on every fault taken so far being written when this returns.
+    await Promise.all(this.faultFlights);
   }
 
   async flushLive(): Promise<void> {
