@@ -8,6 +8,7 @@ import { bootstrapAdmin } from '../modules/auth/auth.service.ts';
 import { JobRunner } from '../modules/jobs/job-runner.ts';
 import { startIot } from '../modules/iot/iot.runtime.ts';
 import { startEmergency } from '../modules/emergency/emergency.runtime.ts';
+import { setInlineDelivery } from '../modules/events/outbox.ts';
 import { startInspection } from '../modules/inspection/inspection.runtime.ts';
 import { startMaintenance } from '../modules/maintenance/maintenance.runtime.ts';
 import { startHazards } from '../modules/hazards/hazards.runtime.ts';
@@ -60,6 +61,7 @@ async function main() {
     await seedDemo(ctx, { elevators: config.DEMO_ELEVATORS, devices: config.DEMO_DEVICES });
   }
   // 96333 first: it consumes IoT alarm events, and a consumer must be registered before events are published.
+  setInlineDelivery(config.OUTBOX_INLINE);
   const emergency = await startEmergency(ctx);
   const iot = await startIot(ctx, { broker });
   const inspection = startInspection(ctx);

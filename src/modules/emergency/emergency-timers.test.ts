@@ -5,8 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken, uscc } from '../../test/factories.ts';
+import { setInlineDelivery } from '../events/outbox.ts';
 import { recordFaults } from '../iot/alarm-engine.ts';
 import { elevatorFacts, intake, intakeTrappedAlarms } from './incident-engine.ts';
+import { IOT_CONSUMER } from './iot-intake.ts';
 
 /**
  * The legal clocks outlive the process that started them, and with several nodes each fires once. A terminal's
@@ -128,9 +130,12 @@ for (const kind of storeKinds()) {
       await env.ctx.store.db.transaction().execute((trx) => recordFaults(trx, [fault('open')], env.iot.settings, env.clock.now()));
       // Other kinds of fault open no incident.
       await env.ctx.store.db.transaction().execute((trx) => recordFaults(trx, [{ ...fault('open'), type: 'door_open_moving', dedupKey: 'd1' }], env.iot.settings, env.clock.now()));
-      await env.iot.dispatcher.runOnce();
+      // The incident committed with the alarm, in the fault flush's transaction: no dispatcher run needed.
       const list = (await env.app.inject({ method: 'GET', url: `/api/incidents?registrationCode=${E.registrationCode}`, headers: dispatcher })).json();
       assert.equal(list.total, 1);
+      assert.equal((await env.ctx.store.db.selectFrom('outbox_delivery').select('event_id').where('consumer', '=', IOT_CONSUMER).execute()).length, 1, "only the other fault's event waits (and opens nothing)");
+      await env.iot.dispatcher.runOnce();
+      assert.equal((await env.app.inject({ method: 'GET', url: `/api/incidents?registrationCode=${E.registrationCode}`, headers: dispatcher })).json().total, 1);
       const inc = (await env.app.inject({ method: 'GET', url: `/api/incidents/${list.items[0].id}`, headers: dispatcher })).json();
       assert.equal(inc.source, 'iot');
       assert.equal(inc.status, 'dispatched');
@@ -166,7 +171,9 @@ for (const kind of storeKinds()) {
       // The burst: x and y together, the orphan elevator (no maintenance company: tier 2 search) and x's second alarm
       // one by one (the latter joins x's incident).
       const fault = (elevatorId: number, key: string) => ({ elevatorId, regionCode: '370102', devicePk: null, vendor: null, type: 'trapped' as const, phase: 'open' as const, at: env.clock.now(), dedupKey: key, source: 'device' as const });
-      await db.transaction().execute((trx) => recordFaults(trx, [fault(x!, 'b1'), fault(y!, 'b2'), fault(orphan!, 'b3')], env.iot.settings, env.clock.now()));
+      // The alarms alone (inline intake off): this test drives the burst intake itself.
+      setInlineDelivery(false);
+      await db.transaction().execute((trx) => recordFaults(trx, [fault(x!, 'b1'), fault(y!, 'b2'), fault(orphan!, 'b3')], env.iot.settings, env.clock.now())).finally(() => setInlineDelivery(true));
       const alarmOf = async (id: number) => (await db.selectFrom('alarm').select('id').where('elevator_id', '=', id).executeTakeFirstOrThrow()).id;
       const burstAlarms = [x!, y!, orphan!, x!].map(async (id) => ({ elevatorId: id, alarmId: await alarmOf(id), receivedAt: env.clock.now() }));
       const counts = await db.transaction().execute(async (trx) => intakeTrappedAlarms(trx, env.ctx, { userId: null, name: 'system:iot', orgId: null }, await Promise.all(burstAlarms)));

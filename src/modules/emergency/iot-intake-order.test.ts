@@ -1,7 +1,8 @@
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
 import { bearer, buildRow, createOrg, toCsv, userToken, uscc } from '../../test/factories.ts';
+import { setInlineDelivery } from '../events/outbox.ts';
 import { recordFaults } from '../iot/alarm-engine.ts';
 
 /**
@@ -14,7 +15,13 @@ const T0 = '2026-11-30T02:00:00Z';
 
 describe('terminal events reaching 96333 intake out of order (postgres)', { skip: storeKinds().includes('postgres') ? false : 'needs TEST_DATABASE_URL (a second connection holds a delivery)' }, () => {
   let env: TestEnv;
-  after(() => env?.close());
+  // The trapped event is normally handled in the alarm's own transaction; this is the dispatcher's path (taken when
+  // that fails, or with OUTBOX_INLINE=false).
+  before(() => setInlineDelivery(false));
+  after(async () => {
+    setInlineDelivery(true);
+    await env?.close();
+  });
 
   test('"trap over" handled while "trapped" is held elsewhere waits for it, and is still noted', async () => {
     env = await openTestEnv('postgres', { now: T0 });

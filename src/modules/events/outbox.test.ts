@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
-import { OutboxDispatcher, publish, registerConsumer, unregisterConsumer } from './outbox.ts';
+import { inlineStats, OutboxDispatcher, publish, registerConsumer, unregisterConsumer } from './outbox.ts';
 
 /**
  * Events between modules: written with the change, delivered to each consumer once even when several dispatchers
@@ -69,6 +69,77 @@ for (const kind of storeKinds()) {
       env.clock.advance(5000);
       assert.equal(await d.runOnce(), 1);
       assert.deepEqual(seen, [7]);
+    });
+
+    describe('inline consumer', () => {
+      const inlineSeen: number[] = [];
+      let inlineFail = false;
+      let committedReports = 0;
+      const record = async (trx: Parameters<Parameters<typeof registerConsumer>[2]>[0], n: number) => {
+        await trx.insertInto('audit_log').values({ at: new Date(), actor_id: null, actor_name: 'inline', org_id: null, region_code: null, action: 'test.inline', entity_type: 'event', entity_id: String(n), before: null, after: null, prev_hash: '0', hash: `i${n}` }).execute();
+        inlineSeen.push(n);
+      };
+      before(() =>
+        registerConsumer(
+          'test-inline',
+          ['test.urgent'],
+          async (trx, ev) => record(trx, (ev.payload as { n: number }).n),
+          {
+            handleBatch: async (trx, evs) => {
+              for (const ev of evs) await record(trx, (ev.payload as { n: number }).n);
+              if (inlineFail) throw new Error('inline hiccup');
+            },
+            inline: (_topic, payload) => (payload as { n: number }).n >= 100,
+            afterInline: () => committedReports++,
+          },
+        ),
+      );
+      after(() => unregisterConsumer('test-inline'));
+      // Audit rows cannot be deleted: each test looks at its own events' numbers.
+      const inlineRows = async (ns: number[]) =>
+        (await env.ctx.store.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'test.inline').where('entity_id', 'in', ns.map(String)).orderBy('id').execute()).map((r) => Number(r.entity_id));
+
+      test('handled in the publisher transaction: no delivery row, committed with the change; others go the usual way', async () => {
+        inlineSeen.length = 0;
+        await env.ctx.store.db.transaction().execute((trx) => publish(trx, env.clock.now(), [{ topic: 'test.urgent', payload: { n: 100 } }, { topic: 'test.urgent', payload: { n: 1 } }]));
+        assert.deepEqual(await inlineRows([100, 1]), [100]);
+        const pending = await env.ctx.store.db.selectFrom('outbox_delivery').select(['consumer']).execute();
+        assert.deepEqual(pending.map((p) => p.consumer), ['test-inline'], 'only the event not taken inline waits');
+        const d = new OutboxDispatcher(env.ctx);
+        d.nudge();
+        assert.equal(committedReports, 1, 'the commit report reaches the consumer once');
+        d.nudge();
+        assert.equal(committedReports, 1);
+        assert.equal(await d.runOnce(), 1);
+        assert.deepEqual(await inlineRows([100, 1]), [100, 1]);
+      });
+
+      test('a failing inline handler is rolled back alone: the change commits, the event waits for the dispatcher', async () => {
+        const failures = inlineStats().failures;
+        inlineFail = true;
+        await env.ctx.store.db.transaction().execute(async (trx) => {
+          await publish(trx, env.clock.now(), [{ topic: 'test.urgent', payload: { n: 101 } }]);
+          await trx.insertInto('audit_log').values({ at: new Date(), actor_id: null, actor_name: 'publisher', org_id: null, region_code: null, action: 'test.change', entity_type: 'event', entity_id: '101', before: null, after: null, prev_hash: '0', hash: 'c101' }).execute();
+        });
+        inlineFail = false;
+        assert.equal(inlineStats().failures, failures + 1);
+        assert.match(inlineStats().lastError!, /inline hiccup/);
+        assert.deepEqual(await inlineRows([101]), [], "the handler's writes were rolled back");
+        assert.equal((await env.ctx.store.db.selectFrom('audit_log').select('id').where('action', '=', 'test.change').where('entity_id', '=', '101').execute()).length, 1, "the publisher's change committed");
+        assert.equal(await new OutboxDispatcher(env.ctx).runOnce(), 1);
+        assert.deepEqual(await inlineRows([101]), [101]);
+      });
+
+      test("a rolled-back publisher takes the inline handler's writes with it", async () => {
+        await assert.rejects(
+          env.ctx.store.db.transaction().execute(async (trx) => {
+            await publish(trx, env.clock.now(), [{ topic: 'test.urgent', payload: { n: 102 } }]);
+            throw new Error('change failed');
+          }),
+        );
+        assert.deepEqual(await inlineRows([102]), []);
+        assert.equal(await new OutboxDispatcher(env.ctx).runOnce(), 0);
+      });
     });
   });
 }

@@ -25,24 +25,50 @@ interface Consumer {
   topics: string[];
   handle: EventHandler;
   handleBatch?: BatchHandler;
+  inline?: (topic: string, payload: unknown) => boolean;
+  afterInline?: () => void;
+}
+
+export interface ConsumerOptions {
+  /** Takes a burst of pending events in one transaction (see `BatchHandler`). */
+  handleBatch?: BatchHandler;
+  /**
+   * Events this consumer handles inside the publisher's own transaction, before it commits (needs `handleBatch`):
+   * for work on a legal clock, where the hop through the dispatcher (commit, nudge, claim, a second transaction)
+   * costs more than the work. The handler runs under a savepoint; if it fails, its writes are rolled back, the
+   * publisher's change still commits, and the event gets its delivery row for the dispatcher to retry as usual.
+   */
+  inline?: (topic: string, payload: unknown) => boolean;
+  /** Called when a publisher on this node reports its commit (`OutboxDispatcher.nudge`) after inline handling. */
+  afterInline?: () => void;
 }
 
 /** Consumers are declared in code at start-up, identically on every node. */
 const consumers = new Map<string, Consumer>();
 
-export function registerConsumer(name: string, topics: string[], handle: EventHandler, opts: { handleBatch?: BatchHandler } = {}): void {
-  consumers.set(name, { name, topics, handle, handleBatch: opts.handleBatch });
+export function registerConsumer(name: string, topics: string[], handle: EventHandler, opts: ConsumerOptions = {}): void {
+  if (opts.inline && !opts.handleBatch) throw new Error(`consumer ${name}: inline handling needs handleBatch`);
+  consumers.set(name, { name, topics, handle, handleBatch: opts.handleBatch, inline: opts.inline, afterInline: opts.afterInline });
 }
+
+let inlineEnabled = true;
+/** Off: every event goes through the dispatcher (OUTBOX_INLINE=false; tests of the dispatcher's own ordering). */
+export function setInlineDelivery(on: boolean): void {
+  inlineEnabled = on;
+}
+/** Consumers that handled events inline since the last commit report on this node. */
+const inlineDone = new Set<Consumer>();
 
 export function unregisterConsumer(name: string): void {
   consumers.delete(name);
 }
 
-function consumersOf(topic: string): string[] {
-  return [...consumers.values()].filter((c) => c.topics.includes(topic)).map((c) => c.name);
-}
+let savepoints = 0;
 
-/** Writes events inside the caller's transaction. */
+/**
+ * Writes events inside the caller's transaction: each consumer of a topic gets a delivery row, except events an
+ * inline consumer has just handled in this transaction.
+ */
 export async function publish(trx: Kysely<DB>, at: Date, events: { topic: string; key?: string; payload: unknown }[]): Promise<number[]> {
   if (!events.length) return [];
   const rows = await trx
@@ -50,9 +76,39 @@ export async function publish(trx: Kysely<DB>, at: Date, events: { topic: string
     .values(events.map((e) => ({ topic: e.topic, key: e.key ?? null, payload: JSON.stringify(e.payload), created_at: at })))
     .returning(['id', 'topic'])
     .execute();
-  const deliveries = rows.flatMap((r) => consumersOf(r.topic).map((consumer) => ({ event_id: r.id, consumer })));
+  const deliveries: { event_id: number; consumer: string }[] = [];
+  for (const c of consumers.values()) {
+    const mine = rows.map((r, i) => ({ id: r.id, topic: r.topic, key: events[i]!.key ?? null, payload: events[i]!.payload, createdAt: at })).filter((ev) => c.topics.includes(ev.topic));
+    if (!mine.length) continue;
+    const now = inlineEnabled && c.inline ? mine.filter((ev) => c.inline!(ev.topic, ev.payload)) : [];
+    const handled = now.length && (await handleInline(trx, c, now)) ? new Set(now.map((ev) => ev.id)) : new Set<number>();
+    for (const ev of mine) if (!handled.has(ev.id)) deliveries.push({ event_id: ev.id, consumer: c.name });
+  }
   if (deliveries.length) await trx.insertInto('outbox_delivery').values(deliveries).execute();
   return rows.map((r) => r.id);
+}
+
+async function handleInline(trx: Kysely<DB>, c: Consumer, events: OutboxEvent[]): Promise<boolean> {
+  const sp = sql.raw(`outbox_inline_${++savepoints}`);
+  await sql`SAVEPOINT ${sp}`.execute(trx);
+  try {
+    await c.handleBatch!(trx, events);
+    await sql`RELEASE SAVEPOINT ${sp}`.execute(trx);
+    inlineDone.add(c);
+    return true;
+  } catch (err) {
+    await sql`ROLLBACK TO SAVEPOINT ${sp}`.execute(trx);
+    inlineFailures++;
+    lastInlineError = String((err as Error).message ?? err).slice(0, 500);
+    return false;
+  }
+}
+
+let inlineFailures = 0;
+let lastInlineError: string | null = null;
+/** Inline handlings that failed and were left to the dispatcher (shown by `GET /api/iot/ingest`). */
+export function inlineStats(): { failures: number; lastError: string | null } {
+  return { failures: inlineFailures, lastError: lastInlineError };
 }
 
 const MAX_ATTEMPTS = 20;
@@ -84,6 +140,8 @@ export class OutboxDispatcher {
    * the tick.
    */
   nudge(): void {
+    for (const c of inlineDone) c.afterInline?.();
+    inlineDone.clear();
     if (!this.timer) return;
     this.nudged = true;
     void this.tick(false);

@@ -8,6 +8,7 @@ import { principalOf } from '../../server/http/auth-hook.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { IdParam, typed } from '../../server/http/types.ts';
 import { scopeOf } from '../elevators/elevators.service.ts';
+import { inlineStats } from '../events/outbox.ts';
 import { AlarmDetailOut, AlarmListQuery, AlarmOut } from './alarms.service.ts';
 import * as alarms from './alarms.service.ts';
 import { BindInput, DeviceImportOut, DeviceInput, DeviceListOut, DeviceListQuery, DeviceOut, DeviceParam, RotateInput, SecretOut } from './devices.schema.ts';
@@ -138,7 +139,7 @@ export function iotRoutes(app: FastifyInstance, ctx: AppContext, rt: IotRuntime)
       const h = loopDelay;
       const loop = { p50Ms: Math.round(h.percentile(50) / 1e4) / 100, p99Ms: Math.round(h.percentile(99) / 1e4) / 100, maxMs: Math.round(h.max / 1e4) / 100 };
       h.reset();
-      return { ...rt.pipeline.stats, devicesKnown: rt.devices.size, externalConnected: rt.external?.connected ?? null, liveViewers: rt.feed.subscribers, eventLoopDelay: loop };
+      return { ...rt.pipeline.stats, devicesKnown: rt.devices.size, externalConnected: rt.external?.connected ?? null, liveViewers: rt.feed.subscribers, eventLoopDelay: loop, inlineEventFailures: inlineStats() };
     },
   });
   r.get('/api/iot/stream', {
