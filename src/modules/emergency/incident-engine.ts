@@ -2,7 +2,7 @@ import os from 'node:os';
 import { piiCipher } from '../../server/pii.ts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AppContext } from '../../server/context.ts';
-import type { DB, IncidentTable } from '../../server/db/schema.ts';
+import type { DB, EmergencySlaTable, IncidentTable } from '../../server/db/schema.ts';
 import { AppError } from '../../server/http/errors.ts';
 import * as audit from '../audit/audit.service.ts';
 import {
@@ -74,21 +74,23 @@ export async function slaForRegions(db: Kysely<DB>, regionCodes: readonly string
   const prefixesOf = (code: string) => ['', code.slice(0, 2), code.slice(0, 4), code];
   const all = [...new Set(regionCodes.flatMap(prefixesOf))];
   const rows = await db.selectFrom('emergency_sla').selectAll().where('region_prefix', 'in', all).execute();
-  rows.sort((a, b) => a.region_prefix.length - b.region_prefix.length);
-  const out = new Map<string, SlaLimits>();
-  for (const code of new Set(regionCodes)) {
-    const mine = new Set(prefixesOf(code));
-    const l = { ...SLA_DEFAULTS };
-    for (const r of rows) {
-      if (!mine.has(r.region_prefix)) continue;
-      if (r.dispatch_seconds) l.dispatchSeconds = r.dispatch_seconds;
-      if (r.accept_seconds) l.acceptSeconds = r.accept_seconds;
-      if (r.arrive_urban_seconds) l.arriveUrbanSeconds = r.arrive_urban_seconds;
-      if (r.arrive_other_seconds) l.arriveOtherSeconds = r.arrive_other_seconds;
-    }
-    out.set(code, l);
+  return new Map([...new Set(regionCodes)].map((code) => [code, slaOf(code, rows)]));
+}
+
+type SlaRow = Pick<EmergencySlaTable, 'region_prefix' | 'dispatch_seconds' | 'accept_seconds' | 'arrive_urban_seconds' | 'arrive_other_seconds'>;
+
+/** A region's limits from the rows set for it and its parents (province-wide ''), the most specific winning. */
+function slaOf(code: string, rows: readonly SlaRow[]): SlaLimits {
+  const mine = new Set(['', code.slice(0, 2), code.slice(0, 4), code]);
+  const l = { ...SLA_DEFAULTS };
+  for (const r of [...rows].sort((a, b) => a.region_prefix.length - b.region_prefix.length)) {
+    if (!mine.has(r.region_prefix)) continue;
+    if (r.dispatch_seconds) l.dispatchSeconds = r.dispatch_seconds;
+    if (r.accept_seconds) l.acceptSeconds = r.accept_seconds;
+    if (r.arrive_urban_seconds) l.arriveUrbanSeconds = r.arrive_urban_seconds;
+    if (r.arrive_other_seconds) l.arriveOtherSeconds = r.arrive_other_seconds;
   }
-  return out;
+  return l;
 }
 
 export function urbanOf(ctx: AppContext, regionCode: string): boolean {
@@ -501,7 +503,10 @@ export async function intakeTrappedAlarms(trx: Kysely<DB>, ctx: AppContext, acto
     org_active: boolean | null;
     open_id: number | null;
     repeat_id: number | null;
+    sla: SlaRow[];
   }>`SELECT e.id, e.registration_code, e.region_code, e.place_type, e.use_unit_id, e.maintenance_org_id, e.maintenance_phone,
+            (SELECT coalesce(json_agg(s), '[]') FROM emergency_sla s
+              WHERE s.region_prefix IN ('', left(e.region_code, 2), left(e.region_code, 4), e.region_code)) AS sla,
             m.name AS org_name, coalesce(m.hotline, m.contact_phone) AS org_phone, m.active AS org_active,
             (SELECT i.id FROM incident i WHERE i.elevator_id = e.id AND i.status NOT IN ('closed', 'cancelled') AND i.type IN ('trapped', 'fault') LIMIT 1) AS open_id,
             (SELECT r.id FROM incident r WHERE r.elevator_id = e.id AND r.type IN ('trapped', 'fault') AND r.status <> 'cancelled'
@@ -512,81 +517,61 @@ export async function intakeTrappedAlarms(trx: Kysely<DB>, ctx: AppContext, acto
   const fastIds = new Set(fast.map((r) => r.id));
   const slow = [...first.values()].filter((a) => !fastIds.has(a.elevatorId));
   if (fast.length) {
-    const limits = await slaForRegions(trx, fast.map((r) => r.region_code));
     const plan = fast.map((r) => {
       const a = first.get(r.id)!;
-      const l = limits.get(r.region_code)!;
+      const l = slaOf(r.region_code, r.sla);
       const urban = urbanOf(ctx, r.region_code);
-      return { r, a, l, urban, phone: r.maintenance_phone ?? r.org_phone };
+      const at = a.receivedAt.getTime();
+      return {
+        r,
+        a,
+        urban,
+        phone: r.maintenance_phone ?? r.org_phone,
+        dispatchDue: new Date(at + l.dispatchSeconds * 1000),
+        acceptDue: new Date(at + l.acceptSeconds * 1000),
+        arriveDue: new Date(at + arriveSeconds(l, urban) * 1000),
+      };
     });
-    const created = await trx
-      .insertInto('incident')
-      .values(
-        plan.map(({ r, a, urban }) => ({
-          elevator_id: r.id,
-          region_code: r.region_code,
-          place_type: r.place_type,
-          use_unit_id: r.use_unit_id,
-          maintenance_org_id: r.maintenance_org_id,
-          urban,
-          source: 'iot' as const,
-          channels: ['iot'],
-          type: 'trapped' as const,
-          status: 'dispatched' as const,
-          tier: 1,
-          assigned_org_id: r.maintenance_org_id,
-          trapped: null,
-          injured: null,
-          caller_phone: null,
-          description: null,
-          received_at: a.receivedAt,
-          dispatched_at: a.receivedAt,
-          cause: null,
-          rescued_count: null,
-          remarks: null,
-          alarm_id: a.alarmId,
-          repeat_of: r.repeat_id,
-          import_job_id: null,
-          version: 2,
-          created_at: a.receivedAt,
-          updated_at: a.receivedAt,
-        })),
+    // The incidents, their timelines, call-outs and clocks in one statement: this path runs inside the fault flush
+    // (a trapped passenger's clock is running), where each round trip to the store counts.
+    const col = <T>(f: (p: (typeof plan)[number]) => T) => plan.map(f);
+    const { rows: created } = await sql<{ id: number; elevator_id: number }>`
+      WITH v AS (
+        SELECT * FROM unnest(${col((p) => p.r.id)}::bigint[], ${col((p) => p.r.region_code)}::text[], ${col((p) => p.r.place_type)}::text[],
+                             ${col((p) => p.r.use_unit_id)}::bigint[], ${col((p) => p.r.maintenance_org_id)}::bigint[], ${col((p) => p.urban)}::boolean[],
+                             ${col((p) => p.a.receivedAt.toISOString())}::timestamptz[], ${col((p) => p.a.alarmId)}::bigint[], ${col((p) => p.r.repeat_id)}::bigint[],
+                             ${col((p) => p.r.org_name)}::text[], ${col((p) => p.phone)}::text[],
+                             ${col((p) => JSON.stringify({ source: 'iot', type: 'trapped', trapped: null, callerPhone: null, alarmId: p.a.alarmId, repeatOf: p.r.repeat_id }))}::text[],
+                             ${col((p) => JSON.stringify({ tier: 1, orgId: p.r.maintenance_org_id, orgName: p.r.org_name, phone: p.phone, distanceKm: null, reason: 'auto' }))}::text[],
+                             ${col((p) => p.dispatchDue.toISOString())}::timestamptz[], ${col((p) => p.acceptDue.toISOString())}::timestamptz[],
+                             ${col((p) => p.arriveDue.toISOString())}::timestamptz[])
+          AS v(elevator_id, region_code, place_type, use_unit_id, maintenance_org_id, urban, received_at, alarm_id, repeat_of,
+               org_name, phone, received_detail, dispatched_detail, dispatch_due, accept_due, arrive_due)
+      ), inc AS (
+        INSERT INTO incident (elevator_id, region_code, place_type, use_unit_id, maintenance_org_id, urban, source, channels, type, status, tier,
+                              assigned_org_id, received_at, dispatched_at, alarm_id, repeat_of, version, created_at, updated_at)
+        SELECT elevator_id, region_code, place_type, use_unit_id, maintenance_org_id, urban, 'iot', ARRAY['iot'], 'trapped', 'dispatched', 1,
+               maintenance_org_id, received_at, received_at, alarm_id, repeat_of, 2, received_at, received_at
+          FROM v ORDER BY elevator_id
+        RETURNING id, elevator_id
+      ), timeline AS (
+        INSERT INTO incident_event (incident_id, kind, at, actor_id, actor_name, org_id, detail)
+        SELECT inc.id, k.kind, v.received_at, ${actor.userId}::bigint, ${actor.name}::text, ${actor.orgId}::bigint,
+               (CASE k.kind WHEN 'received' THEN v.received_detail ELSE v.dispatched_detail END)::jsonb
+          FROM inc JOIN v USING (elevator_id) CROSS JOIN (VALUES (1, 'received'), (2, 'dispatched')) AS k(n, kind)
+         ORDER BY inc.id, k.n
+      ), callout AS (
+        INSERT INTO incident_dispatch (incident_id, tier, org_id, org_name, phone, distance_km, reason, dispatched_at, actor_name)
+        SELECT inc.id, 1, v.maintenance_org_id, v.org_name, v.phone, NULL, 'auto', v.received_at, ${actor.name}::text FROM inc JOIN v USING (elevator_id)
+      ), clocks AS (
+        INSERT INTO incident_timer (incident_id, kind, due_at, done_at)
+        SELECT inc.id, t.kind, t.due_at, t.done_at
+          FROM inc JOIN v USING (elevator_id)
+         CROSS JOIN LATERAL (VALUES ('dispatch', v.dispatch_due, v.received_at), ('arrive', v.arrive_due, NULL::timestamptz), ('accept', v.accept_due, NULL::timestamptz)) AS t(kind, due_at, done_at)
       )
-      .returning(['id', 'elevator_id'])
-      .execute();
-    const incidentOf = new Map(created.map((c) => [c.elevator_id, c.id]));
+      SELECT id, elevator_id FROM inc`.execute(trx);
+    const incidentOf = new Map(created.map((c) => [Number(c.elevator_id), Number(c.id)]));
     const steps = plan.map((p) => ({ ...p, id: incidentOf.get(p.r.id)! }));
-    await trx
-      .insertInto('incident_event')
-      .values(
-        steps.flatMap(({ id, r, a, phone }) => [
-          { incident_id: id, kind: 'received', at: a.receivedAt, actor_id: actor.userId, actor_name: actor.name, org_id: actor.orgId, detail: JSON.stringify({ source: 'iot', type: 'trapped', trapped: null, callerPhone: null, alarmId: a.alarmId, repeatOf: r.repeat_id }) },
-          {
-            incident_id: id,
-            kind: 'dispatched',
-            at: a.receivedAt,
-            actor_id: actor.userId,
-            actor_name: actor.name,
-            org_id: actor.orgId,
-            detail: JSON.stringify({ tier: 1, orgId: r.maintenance_org_id, orgName: r.org_name, phone, distanceKm: null, reason: 'auto' }),
-          },
-        ]),
-      )
-      .execute();
-    await trx
-      .insertInto('incident_dispatch')
-      .values(steps.map(({ id, r, a, phone }) => ({ incident_id: id, tier: 1, org_id: r.maintenance_org_id, org_name: r.org_name!, phone, distance_km: null, reason: 'auto', dispatched_at: a.receivedAt, actor_name: actor.name })))
-      .execute();
-    await trx
-      .insertInto('incident_timer')
-      .values(
-        steps.flatMap(({ id, a, l, urban }) => [
-          { incident_id: id, kind: 'dispatch' as const, due_at: new Date(a.receivedAt.getTime() + l.dispatchSeconds * 1000), done_at: a.receivedAt },
-          { incident_id: id, kind: 'arrive' as const, due_at: new Date(a.receivedAt.getTime() + arriveSeconds(l, urban) * 1000) },
-          { incident_id: id, kind: 'accept' as const, due_at: new Date(a.receivedAt.getTime() + l.acceptSeconds * 1000) },
-        ]),
-      )
-      .execute();
     await audit.record(
       trx,
       actor,
