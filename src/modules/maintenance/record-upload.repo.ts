@@ -53,11 +53,31 @@ export interface UploadReadInput {
 /**
  * Runs one of the upload's statements as a named (prepared) statement on the pool: its text never changes, so each
  * connection parses it once instead of on every upload. Inside a transaction the caller's handle runs it plainly.
+ *
+ * On PGlite the statement runs with a generic plan (plan_cache_mode, for that transaction only). PostgreSQL keeps
+ * re-planning a prepared statement whose custom plans look cheaper than its generic one, and planning these
+ * statements (a dozen tables and their indexes, each sized by a file system call) cost PGlite's wasm engine more than
+ * running them (27 fstat calls per upload, 6 with generic plans). Every lookup here is by key or by an indexed
+ * range, so the generic plan is the custom plan without the parameters' values. BEGIN and COMMIT are in-process calls
+ * on PGlite; on PostgreSQL they would be two more round trips, so it keeps the plan cache's own choice.
  */
 async function run<R>(store: Store, name: string, q: RawBuilder<R>, trx?: Kysely<DB>): Promise<R[]> {
   if (trx) return (await q.execute(trx)).rows;
   const c = q.compile(store.db);
-  return (await store.pool.query({ name, text: c.sql, values: c.parameters as unknown[] })).rows as R[];
+  const query = { name, text: c.sql, values: c.parameters as unknown[] };
+  if (store.kind !== 'pglite') return (await store.pool.query(query)).rows as R[];
+  const client = await store.pool.connect();
+  try {
+    await client.query('BEGIN; SET LOCAL plan_cache_mode = force_generic_plan');
+    const { rows } = await client.query(query);
+    await client.query('COMMIT');
+    return rows as R[];
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
 }
 
 export async function readForUpload(store: Store, q: UploadReadInput): Promise<UploadFacts | undefined> {
