@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PGlite } from '@electric-sql/pglite';
-import { copyIn, copyOut } from './due-copy.ts';
+import { CopyReader, copyIn, copyOut, copyOutText } from './due-copy.ts';
 
 describe('bulk transfer through PGlite’s /dev/blob', () => {
   let lite: PGlite;
@@ -19,6 +19,20 @@ describe('bulk transfer through PGlite’s /dev/blob', () => {
       ['3', '济南', '2026-12-31'],
     ]);
     assert.deepEqual(await copyOut(lite, 'SELECT id FROM t WHERE id > 3'), []);
+  });
+
+  test('the field reader returns the same values as the row reader, integers and enumerated values parsed in place', async () => {
+    await lite.exec(`CREATE TABLE r (id bigint, s text, k text); INSERT INTO r VALUES (1, 'a\tb\\c', 'pass'), (-20, NULL, 'pass_after_reinspection'), (1234567890123456, '', NULL), (4, '济南', 'other')`);
+    const f = new CopyReader(await copyOutText(lite, 'SELECT id, s, k FROM r ORDER BY s NULLS LAST'));
+    const rows: unknown[][] = [];
+    while (f.more) rows.push([f.int(), f.str(), f.oneOf(['pass', 'pass_after_reinspection'])]);
+    assert.deepEqual(rows, [
+      [1234567890123456, '', null],
+      [1, 'a\tb\\c', 'pass'],
+      [4, '济南', 'other'],
+      [-20, null, 'pass_after_reinspection'],
+    ]);
+    assert.throws(() => new CopyReader('x1\n').int(), /not an integer/);
   });
 
   test('a duplicate key fails the whole COPY with the engine’s code, writing nothing', async () => {

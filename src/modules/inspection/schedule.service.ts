@@ -150,7 +150,9 @@ const DUE_INDEXES = [
  * Builds the indexes and the foreign key a first full computation dropped (at start-up too: a crash may have left
  * them dropped), as migration 0006 defines them. The key comes back without blocking the registry: added NOT VALID
  * (new rows are checked and elevator deletions cascade from then on), then validated in one scan; should that find
- * rows of elevators deleted while the key was away, they are removed and the key validated again.
+ * rows of elevators deleted while the key was away, they are removed and the key validated again. A first fill
+ * derived its rows from elevator, but in batches committed one by one (the registry stays writable), so an elevator
+ * deleted between two batches leaves a row: the validation is what proves there is none, and is not skipped.
  */
 export async function ensureDueIndexes(db: Kysely<DB>): Promise<void> {
   for (const q of DUE_INDEXES) await q.execute(db);
@@ -174,6 +176,7 @@ export async function ensureDueIndexes(db: Kysely<DB>): Promise<void> {
 }
 
 type RecomputeOptions = { regionPrefix?: string; onProgress?: (done: number) => void; timings?: Record<string, number>; onlyPastDue?: boolean };
+type BatchOptions = RecomputeOptions & { firstFill?: boolean };
 
 /**
  * Every elevator (or those in a region, or those past due). The first full computation fills an empty table: its
@@ -188,7 +191,7 @@ export async function recomputeAll(ctx: AppContext, opts: RecomputeOptions = {})
   await sql`DROP INDEX IF EXISTS inspection_due_region_idx, inspection_due_date_idx`.execute(db);
   await sql`ALTER TABLE inspection_due DROP CONSTRAINT IF EXISTS inspection_due_elevator_id_fkey`.execute(db);
   try {
-    return await recomputeInBatches(ctx, opts);
+    return await recomputeInBatches(ctx, { ...opts, firstFill: true });
   } finally {
     const t0 = performance.now();
     await ensureDueIndexes(db);
@@ -200,7 +203,7 @@ export async function recomputeAll(ctx: AppContext, opts: RecomputeOptions = {})
  * In id batches: facts and the stored schedule read together, schedules
  * computed, and only what changed written — new rows inserted, changed ones updated. Returns counts.
  */
-async function recomputeInBatches(ctx: AppContext, opts: RecomputeOptions): Promise<number> {
+async function recomputeInBatches(ctx: AppContext, opts: BatchOptions): Promise<number> {
   const tm = opts.timings ?? {};
   const lap = (k: string, t0: number) => (tm[k] = (tm[k] ?? 0) + performance.now() - t0);
   const { db } = ctx.store;
@@ -221,8 +224,8 @@ async function recomputeInBatches(ctx: AppContext, opts: RecomputeOptions): Prom
     let t0 = performance.now();
     let rows: StoredRow[];
     let reports: Map<number, InspectionFact[]> | undefined;
-    if (lite) ({ rows, reports } = await readBatchLite(trx, lite, after, prefix, opts.onlyPastDue ? today : null));
-    else rows = (await batchSelect(sql`${FACT_COLUMNS}, ${PACKED_REPORTS} AS reps`, after, regionCond, dueCond).execute(trx)).rows as StoredRow[];
+    if (lite) ({ rows, reports } = await readBatchLite(trx, lite, after, prefix, opts.onlyPastDue ? today : null, !opts.firstFill));
+    else rows = (await batchSelect(sql`${FACT_COLUMNS}, ${PACKED_REPORTS} AS reps`, after, regionCond, dueCond, !opts.firstFill).execute(trx)).rows as StoredRow[];
     lap('readFacts', t0);
     if (!rows.length) return 0;
     const computed = await computeFor(trx, today, rows, pp, tm, true, reports);
