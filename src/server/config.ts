@@ -44,10 +44,13 @@ const Env = z.object({
   MQTT_HOOK_SECRET: z.string().min(16).optional(),
   /** How often live state is written to the store, and how often the IoT rules (offline, trapped, escalation) run. */
   IOT_FLUSH_MS: z.coerce.number().int().min(20).max(10_000).default(500),
-  /** 96333 intake of a terminal's trapped alarm in the alarm's own transaction (false: through the outbox dispatcher). */
+  /**
+   * 96333 intake of a terminal's trapped alarm in the alarm's own transaction (true) or through the outbox dispatcher
+   * (false). Off by default: bench:emergency measured the inline path slower (docs/architecture.md).
+   */
   OUTBOX_INLINE: z
     .enum(['true', 'false'])
-    .default('true')
+    .default('false')
     .transform((v) => v === 'true'),
   IOT_SWEEP_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
   /** Days of per-minute occupancy kept for the maintenance cross-check (Beijing-time days). */

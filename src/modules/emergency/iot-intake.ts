@@ -29,8 +29,8 @@ export function registerIotIntake(ctx: AppContext, onChange: () => void): void {
       for (const ev of events) if (ev.topic === TOPIC_CLEARED) await handleOne(ctx, trx, ev, onChange);
       queueMicrotask(onChange);
     },
-    // A trapped passenger's clock is running: the incident is opened and tier 1 called out in the fault flush's own
-    // transaction, so the alarm and its dispatched incident commit together (bench:emergency measures this path).
+    // With OUTBOX_INLINE=true the incident is opened and tier 1 called out in the fault flush's own transaction, so
+    // the alarm and its dispatched incident commit together (off by default: measured slower, docs/architecture.md).
     inline: (topic, payload) => topic === TOPIC_OPENED && (payload as FaultPayload).type === 'trapped',
     afterInline: onChange,
   });

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestEnv, storeKinds, type TestEnv } from '../../test/harness.ts';
-import { inlineStats, OutboxDispatcher, publish, registerConsumer, unregisterConsumer } from './outbox.ts';
+import { inlineStats, OutboxDispatcher, publish, registerConsumer, setInlineDelivery, unregisterConsumer } from './outbox.ts';
 
 /**
  * Events between modules: written with the change, delivered to each consumer once even when several dispatchers
@@ -79,7 +79,9 @@ for (const kind of storeKinds()) {
         await trx.insertInto('audit_log').values({ at: new Date(), actor_id: null, actor_name: 'inline', org_id: null, region_code: null, action: 'test.inline', entity_type: 'event', entity_id: String(n), before: null, after: null, prev_hash: '0', hash: `i${n}` }).execute();
         inlineSeen.push(n);
       };
-      before(() =>
+      let wasInline = false;
+      before(() => {
+        wasInline = setInlineDelivery(true);
         registerConsumer(
           'test-inline',
           ['test.urgent'],
@@ -92,9 +94,12 @@ for (const kind of storeKinds()) {
             inline: (_topic, payload) => (payload as { n: number }).n >= 100,
             afterInline: () => committedReports++,
           },
-        ),
-      );
-      after(() => unregisterConsumer('test-inline'));
+        );
+      });
+      after(() => {
+        unregisterConsumer('test-inline');
+        setInlineDelivery(wasInline);
+      });
       // Audit rows cannot be deleted: each test looks at its own events' numbers.
       const inlineRows = async (ns: number[]) =>
         (await env.ctx.store.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'test.inline').where('entity_id', 'in', ns.map(String)).orderBy('id').execute()).map((r) => Number(r.entity_id));

@@ -51,10 +51,12 @@ export function registerConsumer(name: string, topics: string[], handle: EventHa
   consumers.set(name, { name, topics, handle, handleBatch: opts.handleBatch, inline: opts.inline, afterInline: opts.afterInline });
 }
 
-let inlineEnabled = true;
-/** Off: every event goes through the dispatcher (OUTBOX_INLINE=false; tests of the dispatcher's own ordering). */
-export function setInlineDelivery(on: boolean): void {
+let inlineEnabled = false;
+/** On: inline consumers take their events in the publisher's transaction (OUTBOX_INLINE). Returns the previous value. */
+export function setInlineDelivery(on: boolean): boolean {
+  const was = inlineEnabled;
   inlineEnabled = on;
+  return was;
 }
 /** Consumers that handled events inline since the last commit report on this node. */
 const inlineDone = new Set<Consumer>();
