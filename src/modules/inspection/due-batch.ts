@@ -1,7 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DB } from '../../server/db/schema.ts';
+import { STATUSES } from '../elevators/elevators.domain.ts';
 import { CopyReader, copyOutText, inline } from './due-copy.ts';
+import { CONCLUSIONS, REPORT_TYPES, SUPERVISORY_KINDS } from './inspection.domain.ts';
 import type { InspectionFact } from './schedule.ts';
 
 /** How many elevators `recomputeAll` reads, computes and writes at a time. */
@@ -83,7 +85,5 @@ export async function readBatchLite(trx: Kysely<DB>, lite: PGlite, after: number
 }
 
 // The enumerated values read (CopyReader.oneOf returns these strings; the stored next_type is periodic or self_test).
-const STATUSES = ['IN_USE', 'STOPPED', 'SCRAPPED', 'CANCELLED', 'UNREGISTERED'];
-const TYPES: InspectionFact['type'][] = ['periodic', 'self_test', 'acceptance', 'reinspection'];
-const CONCLUSIONS: InspectionFact['conclusion'][] = ['pass', 'fail', 'pass_after_reinspection', 'fail_after_reinspection', 'pending'];
-const KINDS: NonNullable<InspectionFact['supervisoryKind']>[] = ['installation', 'modernisation', 'major_repair'];
+const TYPES: readonly InspectionFact['type'][] = REPORT_TYPES;
+const KINDS: readonly NonNullable<InspectionFact['supervisoryKind']>[] = SUPERVISORY_KINDS;
